@@ -1,0 +1,2 @@
+/** The seed man page as data: its numbered statements. */
+package dev.connectkit.manpage;

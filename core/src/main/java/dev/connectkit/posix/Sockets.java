@@ -1,0 +1,107 @@
+package dev.connectkit.posix;
+
+import dev.connectkit.internal.libc.NativeSockets;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The POSIX socket calls that connect() needs, in the shape C gives them.
+ *
+ * <p>Descriptors are {@code int}s, as in C, but only descriptors this instance opened are accepted: any other
+ * number (closed, never opened, or opened by someone else) gives {@link Errno#EBADF} without touching the
+ * kernel. A call that returns -1 in C throws {@link ErrnoException} carrying the errno; a call that succeeds
+ * returns what C returns. Closing a {@code Sockets} closes every descriptor it still has open.
+ *
+ * <p>Three backends implement the same contract: the real kernel through libc ({@code native}), a
+ * deterministic simulated network on a virtual clock ({@code sim}), and java.nio channels ({@code nio}).
+ */
+public sealed interface Sockets extends AutoCloseable permits NativeSockets {
+
+    /** The backend's short name, as used in reports: {@code native}, {@code sim} or {@code nio}. */
+    String backend();
+
+    /** {@code socket(domain, type, 0)}: a new descriptor; see socket(2). */
+    int socket(AddressFamily domain, SocketType type) throws ErrnoException;
+
+    /** {@code bind(fd, addr, addrlen)}: gives the socket a local address; see bind(2). */
+    void bind(int fd, SockAddr addr) throws ErrnoException;
+
+    /** {@code listen(fd, backlog)}: makes a stream socket accept connections; see listen(2). */
+    void listen(int fd, int backlog) throws ErrnoException;
+
+    /** {@code accept(fd, NULL, NULL)}: the next completed connection, as a new descriptor; see accept(2). */
+    int accept(int fd) throws ErrnoException;
+
+    /**
+     * {@code connect(fd, addr, sizeof *addr)}: connects a connection-mode socket, or sets the peer address of a
+     * connectionless one; see connect(2) and the man page this kit is built on.
+     *
+     * @throws ErrnoException with EINPROGRESS, EALREADY, EISCONN, EINTR, ECONNREFUSED, ETIMEDOUT, … exactly
+     *                        where the C call returns -1 with that errno
+     */
+    void connect(int fd, SockAddr addr) throws ErrnoException;
+
+    /**
+     * {@code connect(fd, addr, addrlen)} with an explicit length, to show what the kernel says about a wrong one
+     * (EINVAL). The address is encoded as usual and zero-padded if {@code addrlen} is longer.
+     */
+    void connect(int fd, SockAddr addr, int addrlen) throws ErrnoException;
+
+    /** {@code getsockname(fd)}: the socket's local address; see getsockname(2). */
+    SockAddr getsockname(int fd) throws ErrnoException;
+
+    /** {@code getpeername(fd)}: the peer's address, or ENOTCONN; see getpeername(2). */
+    SockAddr getpeername(int fd) throws ErrnoException;
+
+    /**
+     * {@code getsockopt(fd, level, option)} for an integer option. For {@link SocketOption#SO_ERROR} the value is
+     * an errno number (0 for none) and reading it clears it; {@link Errno#forNumber(int)} names it.
+     */
+    int getsockopt(int fd, SocketOption option) throws ErrnoException;
+
+    /** {@code setsockopt(fd, level, option, &value, sizeof value)}; see setsockopt(2). */
+    void setsockopt(int fd, SocketOption option, int value) throws ErrnoException;
+
+    /** {@code fcntl(fd, F_SETFL, flags | O_NONBLOCK)}, or without it when {@code nonBlocking} is false. */
+    void setNonBlocking(int fd, boolean nonBlocking) throws ErrnoException;
+
+    /** {@code fcntl(fd, F_GETFL) & O_NONBLOCK}. */
+    boolean isNonBlocking(int fd) throws ErrnoException;
+
+    /**
+     * {@code poll(fds, nfds, timeout)}: waits up to {@code timeoutMillis} (-1 forever, 0 not at all) until one of
+     * the descriptors has an event; returns each entry's {@code revents}, in order (empty sets on timeout).
+     */
+    List<Set<PollEvent>> poll(List<PollFd> fds, int timeoutMillis) throws ErrnoException;
+
+    /** poll() on one descriptor: its {@code revents}, empty on timeout. */
+    default Set<PollEvent> poll(PollFd fd, int timeoutMillis) throws ErrnoException {
+        return poll(List.of(fd), timeoutMillis).getFirst();
+    }
+
+    /** {@code send(fd, data, len, 0)}: bytes sent to the connected peer (S-04); see send(2). */
+    int send(int fd, byte[] data) throws ErrnoException;
+
+    /** {@code recv(fd, buffer, len, 0)}: bytes received (0 at end of stream); see recv(2). */
+    int recv(int fd, byte[] buffer) throws ErrnoException;
+
+    /** {@code sendto(fd, data, len, 0, to, tolen)}; see sendto(2). */
+    int sendto(int fd, byte[] data, SockAddr to) throws ErrnoException;
+
+    /** {@code recvfrom(fd, buf, maxLength, 0, &from, &fromlen)}: one datagram and its sender. */
+    Datagram recvfrom(int fd, int maxLength) throws ErrnoException;
+
+    /** {@code shutdown(fd, how)}; see shutdown(2). */
+    void shutdown(int fd, ShutdownHow how) throws ErrnoException;
+
+    /** {@code close(fd)}: releases the descriptor; a second close gives EBADF. */
+    void close(int fd) throws ErrnoException;
+
+    /** The descriptors this instance opened and has not closed, in ascending order. */
+    List<Integer> openDescriptors();
+
+    /** Closes every descriptor still open; never throws. */
+    @Override
+    void close();
+}

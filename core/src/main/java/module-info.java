@@ -1,0 +1,8 @@
+/**
+ * connectkit's core: connect() and its companion socket calls behind one POSIX-shaped API, with backends on the
+ * real kernel (libc through FFM), on a simulated network, and on java.nio.
+ */
+module dev.connectkit.core {
+    exports dev.connectkit.posix;
+    exports dev.connectkit.manpage;
+}
