@@ -5,4 +5,5 @@
 module dev.connectkit.core {
     exports dev.connectkit.posix;
     exports dev.connectkit.manpage;
+    exports dev.connectkit.lab;
 }

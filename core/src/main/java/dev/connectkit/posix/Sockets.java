@@ -2,7 +2,10 @@ package dev.connectkit.posix;
 
 import dev.connectkit.internal.libc.NativeSockets;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +20,20 @@ import java.util.Set;
  * deterministic simulated network on a virtual clock ({@code sim}), and java.nio channels ({@code nio}).
  */
 public sealed interface Sockets extends AutoCloseable permits NativeSockets {
+
+    /**
+     * The native backend: real system calls on the running kernel.
+     *
+     * @throws UnsupportedOperationException with one sentence saying why, where it cannot run
+     */
+    static Sockets nativeLibc() {
+        return NativeSockets.open();
+    }
+
+    /** Why {@link #nativeLibc()} cannot run here, or empty if it can. */
+    static Optional<String> nativeUnavailableReason() {
+        return NativeSockets.unavailableReason();
+    }
 
     /** The backend's short name, as used in reports: {@code native}, {@code sim} or {@code nio}. */
     String backend();
@@ -97,6 +114,18 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets {
 
     /** {@code close(fd)}: releases the descriptor; a second close gives EBADF. */
     void close(int fd) throws ErrnoException;
+
+    /**
+     * Schedules a signal for the calling thread after {@code delay}, as {@code setitimer(ITIMER_REAL)} with a
+     * handler installed without {@code SA_RESTART}: a blocking call the thread is in at that moment fails with
+     * EINTR (S-10). {@link Duration#ZERO} cancels a pending alarm.
+     *
+     * @throws UnsupportedOperationException where the backend cannot deliver a signal, with the reason
+     */
+    void alarm(Duration delay);
+
+    /** The clock this backend's timeouts run on: the wall clock, or the simulator's virtual clock. */
+    InstantSource clock();
 
     /** The descriptors this instance opened and has not closed, in ascending order. */
     List<Integer> openDescriptors();

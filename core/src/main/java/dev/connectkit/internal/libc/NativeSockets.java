@@ -345,8 +345,14 @@ public final class NativeSockets implements Sockets {
      * @throws UnsupportedOperationException if no handler for that signal is installed (sending it would then
      *                                       end the process, so it is never sent)
      */
+    @Override
     public void alarm(Duration delay) {
         alarms.schedule(delay);
+    }
+
+    @Override
+    public java.time.InstantSource clock() {
+        return java.time.InstantSource.system();
     }
 
     @Override
