@@ -121,32 +121,41 @@ public sealed interface SockAddr permits SockAddr.In, SockAddr.In6, SockAddr.Un,
         }
     }
 
-    /** An IPv4 address and port from a dotted literal; never a DNS lookup. */
+    /** An IPv4 address and port from a dotted-quad literal ({@code 127.0.0.1}); never a DNS lookup. */
     static In inet(String literal, int port) {
+        // Strictly four decimal parts: Java would also take the legacy forms "1.2.3" and "1.2", which surprise.
+        if (!literal.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            throw new IllegalArgumentException("not an IPv4 address: " + literal);
+        }
+        Inet4Address address;
         try {
-            return new In(Inet4Address.ofLiteral(literal), port);
+            address = Inet4Address.ofLiteral(literal);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an IPv4 address: " + literal, e);
         }
+        return new In(address, port);
     }
 
     /** An IPv6 address and port from a literal such as {@code ::1}; never a DNS lookup. */
     static In6 inet6(String literal, int port) {
+        java.net.InetAddress parsed;
         try {
-            java.net.InetAddress parsed = Inet6Address.ofLiteral(literal);
-            if (parsed instanceof Inet6Address v6) {
-                return new In6(v6, port);
-            }
-            // An IPv4-mapped literal (::ffff:127.0.0.1) parses as IPv4; keep it as the IPv6 address it was written as.
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(parsed.getAddress(), 0, mapped, 12, 4);
+            parsed = Inet6Address.ofLiteral(literal);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an IPv6 address: " + literal, e);
+        }
+        if (parsed instanceof Inet6Address v6) {
+            return new In6(v6, port);
+        }
+        // An IPv4-mapped literal (::ffff:127.0.0.1) parses as IPv4; keep it as the IPv6 address it was written as.
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(parsed.getAddress(), 0, mapped, 12, 4);
+        try {
             return new In6(Inet6Address.getByAddress(null, mapped, -1), port);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("16 raw bytes are always an IPv6 address", e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an IPv6 address: " + literal, e);
         }
     }
 

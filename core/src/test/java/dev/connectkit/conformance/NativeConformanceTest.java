@@ -1,5 +1,6 @@
 package dev.connectkit.conformance;
 
+import dev.connectkit.internal.libc.NativeSockets;
 import dev.connectkit.posix.Sockets;
 import org.junit.jupiter.api.DisplayName;
 
@@ -11,6 +12,7 @@ import java.util.Optional;
 
 /** The contract on the real kernel, through libc. Skipped, with the reason, where the native backend cannot run. */
 @DisplayName("native backend (libc through FFM)")
+@ContractFor(NativeSockets.class)
 class NativeConformanceTest extends ConnectContract {
 
     @Override
