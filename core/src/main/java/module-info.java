@@ -6,4 +6,5 @@ module dev.connectkit.core {
     exports dev.connectkit.posix;
     exports dev.connectkit.manpage;
     exports dev.connectkit.lab;
+    exports dev.connectkit.sim;
 }

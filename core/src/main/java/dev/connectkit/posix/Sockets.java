@@ -1,6 +1,7 @@
 package dev.connectkit.posix;
 
 import dev.connectkit.internal.libc.NativeSockets;
+import dev.connectkit.internal.sim.SimulatedSockets;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -19,7 +20,7 @@ import java.util.Set;
  * <p>Three backends implement the same contract: the real kernel through libc ({@code native}), a
  * deterministic simulated network on a virtual clock ({@code sim}), and java.nio channels ({@code nio}).
  */
-public sealed interface Sockets extends AutoCloseable permits NativeSockets {
+public sealed interface Sockets extends AutoCloseable permits NativeSockets, SimulatedSockets {
 
     /**
      * The native backend: real system calls on the running kernel.

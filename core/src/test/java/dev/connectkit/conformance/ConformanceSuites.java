@@ -7,5 +7,6 @@ final class ConformanceSuites {
     private ConformanceSuites() {
     }
 
-    static final List<Class<? extends ConnectContract>> ALL = List.of(NativeConformanceTest.class);
+    static final List<Class<? extends ConnectContract>> ALL = List.of(NativeConformanceTest.class,
+            SimConformanceTest.class);
 }
