@@ -158,8 +158,12 @@ public final class Network {
                     process.signalPending = false;
                     return WaitResult.INTERRUPTED;
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    // A test's timeout (or any caller) interrupted the thread: a simulated wait never outlives it.
+                    throw new IllegalStateException("simulated " + call + " was interrupted at " + clock.elapsed());
+                }
                 long next = events.nextAt();
-                if (next > deadline) {
+                if (next == Long.MAX_VALUE || next > deadline) {
                     if (deadline == FOREVER) {
                         throw new IllegalStateException("simulated " + call + " would block forever at "
                                 + clock.elapsed() + ": nothing is scheduled on the network that could end the wait");
@@ -471,7 +475,10 @@ public final class Network {
             client.peer = target;
             setState(client, TcpState.ESTABLISHED);
             if (fault instanceof Fault.Reset) {
-                reset(client, "RST from " + target + " (fault: Reset)");
+                // The peer accepts, then resets the connection one round trip later.
+                long rtt = 2 * latency(client.owner.host(), to, target);
+                events.at(clock.nanos() + Math.max(rtt, 1_000_000), () -> reset(client, "RST from " + target
+                        + " (fault: Reset)"));
             }
         });
     }
