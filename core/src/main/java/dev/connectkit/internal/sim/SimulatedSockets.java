@@ -761,9 +761,11 @@ public final class SimulatedSockets implements Sockets {
             }
             switch (s.tcp) {
                 case SYN_SENT -> {
-                    // Shutting down a pending attempt aborts it: writable, POLLERR, SO_ERROR = ECONNRESET.
+                    // Shutting down a pending attempt aborts it: writable, POLLERR, SO_ERROR = ECONNRESET; like
+                    // Linux's inet_shutdown(), it also disconnects the socket layer, so connect() starts afresh.
                     s.attempt++;
                     s.soError = Errno.ECONNRESET.number();
+                    s.connect = ConnectState.UNCONNECTED;
                     network.setState(s, TcpState.CLOSED);
                 }
                 case ESTABLISHED -> {
