@@ -1,5 +1,6 @@
 package dev.connectkit.examples.tcpclient;
 
+import dev.connectkit.examples.support.Backend;
 import dev.connectkit.examples.support.Example;
 import dev.connectkit.examples.support.Narrator;
 import dev.connectkit.examples.support.Options;
@@ -39,12 +40,13 @@ public final class TcpClient implements Example {
 
     @Override
     public String usage() {
-        return "[--host ADDRESS] [--port PORT] [--listen-port PORT]";
+        return "[--host ADDRESS] [--port PORT] [--listen-port PORT] [--simulated]";
     }
 
     @Override
     public void main(List<String> args, Narrator out) throws UsageException, ErrnoException {
-        Options options = Options.parse(args, Set.of("--host", "--port", "--listen-port"), Set.of());
+        Options options = Options.parse(args, Set.of("--host", "--port", "--listen-port"), Set.of(Backend.SIMULATED));
+        boolean simulated = options.flag(Backend.SIMULATED);
         boolean ownServer = !options.has("--host") && !options.has("--port");
         if (!ownServer && options.has("--listen-port")) {
             throw new UsageException("--listen-port starts the embedded listener; it cannot be combined with"
@@ -53,8 +55,13 @@ public final class TcpClient implements Example {
         int listenPort = options.port("--listen-port", 0);
         SockAddr server = ownServer ? null : options.address("--host", "127.0.0.1", options.port("--port", SEED_PORT));
 
-        try (Sockets sockets = Sockets.nativeLibc()) {
-            out.heading("1. The seed's program on the kit's POSIX API (native backend: real system calls)");
+        if (simulated && !ownServer) {
+            throw new UsageException("--simulated runs against the embedded listener; it cannot be combined with"
+                    + " --host or --port");
+        }
+        try (Backend backend = Backend.open(simulated)) {
+            Sockets sockets = backend.sockets();
+            out.heading("1. The seed's program on the kit's POSIX API (" + backend.describe() + ")");
             if (ownServer) {
                 try (EmbeddedListener listener = EmbeddedListener.start(sockets, listenPort, out)) {
                     SendHello.run(sockets, listener.address(), out);
@@ -65,7 +72,9 @@ public final class TcpClient implements Example {
             }
 
             out.heading("2. The same flow in idiomatic Java (java.net.Socket)");
-            if (ownServer) {
+            if (simulated) {
+                out.note("java.net.Socket always uses the real kernel: skipped with --simulated");
+            } else if (ownServer) {
                 SendHelloJava.runWithEmbeddedServer(out);
             } else {
                 SendHelloJava.run(server, out);
@@ -74,8 +83,11 @@ public final class TcpClient implements Example {
             if (ownServer) {
                 out.heading("3. A refused connection: nothing listens on the port");
                 SendHello.showRefused(sockets, out);
-                SendHelloJava.showRefused(out);
+                if (!simulated) {
+                    SendHelloJava.showRefused(out);
+                }
             }
+            backend.printTrace(out);
         }
     }
 }

@@ -90,6 +90,18 @@ class TcpClientTest {
         }
     }
 
+    @Test
+    @DisplayName("--simulated runs the same flow on the simulated network and prints its virtual-time trace")
+    void simulated() {
+        Transcript t = Transcript.of(new TcpClient(), "--simulated");
+        assertThat(t.status()).as("stderr: %s", t.err()).isEqualTo(Example.OK);
+        assertThat(t.out()).contains("simulated network: virtual time", "received \"Hello, Server!\"",
+                "= -1 ECONNREFUSED (111) Connection refused", "The simulated network's trace",
+                "SYN_SENT -> ESTABLISHED").containsPattern("SEND +SYN 127\\.0\\.0\\.1:\\d+ > 127\\.0\\.0\\.1:\\d+");
+        assertThat(Transcript.of(new TcpClient(), "--simulated").out()).as("the same run gives the same output")
+                .isEqualTo(t.out());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "--bogus                     | unknown option --bogus",
@@ -98,14 +110,15 @@ class TcpClientTest {
             "--host 999.0.0.1 --port 80  | malformed address 999.0.0.1",
             "--host example.com          | malformed address example.com",
             "--port                      | missing value after --port",
-            "--port 80 --listen-port 81  | --listen-port starts the embedded listener"})
+            "--port 80 --listen-port 81  | --listen-port starts the embedded listener",
+            "--port 80 --simulated       | --simulated runs against the embedded listener"})
     @DisplayName("bad input: one line naming the problem and the usage, exit status 2, no stack trace")
     void badInput(String args, String problem) {
         Transcript t = Transcript.of(new TcpClient(), args.split(" +"));
         assertThat(t.status()).isEqualTo(Example.USAGE);
         assertThat(t.out()).isEmpty();
         assertThat(t.err()).startsWith("tcp-client: " + problem).endsWith(
-                "(usage: tcp-client [--host ADDRESS] [--port PORT] [--listen-port PORT])" + System.lineSeparator());
+                "(usage: tcp-client [--host ADDRESS] [--port PORT] [--listen-port PORT] [--simulated])" + System.lineSeparator());
         assertThat(t.err().lines()).hasSize(1);
     }
 }
