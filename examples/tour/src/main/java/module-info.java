@@ -2,5 +2,10 @@
 module dev.connectkit.examples.tour {
     requires dev.connectkit.examples.support;
     requires dev.connectkit.examples.tcpclient;
+    requires dev.connectkit.examples.udppeer;
+    requires dev.connectkit.examples.nonblocking;
+    requires dev.connectkit.examples.timeout;
+    requires dev.connectkit.examples.interrupted;
+    requires dev.connectkit.examples.unixdomain;
     exports dev.connectkit.examples.tour;
 }

@@ -6,4 +6,10 @@ public record Datagram(byte[] data, SockAddr from) {
     public String text() {
         return new String(data, java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /** {@code "hello" (5 bytes) from 127.0.0.1:5000}. */
+    @Override
+    public String toString() {
+        return "\"" + text() + "\" (" + data.length + " bytes) from " + from;
+    }
 }

@@ -179,6 +179,7 @@ class DifferentialTest {
         o.call("getpeername after", () -> s.getpeername(fd));
         o.address("getsockname after", s.getsockname(fd));
         o.call("send", () -> s.send(fd, new byte[] {1}));
+        o.address("getsockname after send: Linux autobinds before it looks for a destination", s.getsockname(fd));
         o.call("connect AF_UNSPEC again", () -> s.connect(fd, SockAddr.unspec()));
         s.close(fd);
         s.close(peer);

@@ -607,6 +607,10 @@ public final class SimulatedSockets implements Sockets {
         return syscall("send(" + fd + ", " + data.length + " bytes)", () -> {
             SimSocket s = socketOf("send", fd);
             if (!s.stream()) {
+                if (s.local == null || !host.bound(false).contains(s)) {
+                    // Linux binds an unbound socket before it even looks for a destination (inet_send_prepare).
+                    autobind("send", s, anyAddress(s.family));
+                }
                 if (s.soError != 0) {
                     throw takeError("send", s);
                 }

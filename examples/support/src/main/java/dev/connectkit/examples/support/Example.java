@@ -44,7 +44,7 @@ public interface Example {
         } catch (ErrnoException e) {
             err.println(name() + ": " + e.getMessage());
             return FAILED;
-        } catch (UnsupportedOperationException | java.io.UncheckedIOException e) {
+        } catch (UnsupportedOperationException | IllegalStateException | java.io.UncheckedIOException e) {
             // The backend cannot run here, or a java.net call failed: one line, never a stack trace.
             err.println(name() + ": " + e.getMessage());
             return FAILED;

@@ -1,7 +1,12 @@
 package dev.connectkit.examples.tour;
 
 import dev.connectkit.examples.support.Example;
+import dev.connectkit.examples.interrupted.InterruptedConnect;
+import dev.connectkit.examples.nonblocking.NonBlockingConnect;
 import dev.connectkit.examples.tcpclient.TcpClient;
+import dev.connectkit.examples.timeout.ConnectTimeout;
+import dev.connectkit.examples.udppeer.UdpPeerAddress;
+import dev.connectkit.examples.unixdomain.UnixDomain;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -17,7 +22,8 @@ public final class Main {
     }
 
     /** Every example, in the order the tour shows them. */
-    static final List<Example> EXAMPLES = List.of(new TcpClient());
+    static final List<Example> EXAMPLES = List.of(new TcpClient(), new UdpPeerAddress(), new NonBlockingConnect(),
+            new ConnectTimeout(), new InterruptedConnect(), new UnixDomain());
 
     public static void main(String[] args) {
         System.exit(run(Arrays.asList(args), System.out, System.err));
