@@ -7,4 +7,5 @@ module dev.connectkit.core {
     exports dev.connectkit.manpage;
     exports dev.connectkit.lab;
     exports dev.connectkit.sim;
+    exports dev.connectkit.javamap;
 }

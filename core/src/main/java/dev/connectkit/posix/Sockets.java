@@ -1,6 +1,7 @@
 package dev.connectkit.posix;
 
 import dev.connectkit.internal.libc.NativeSockets;
+import dev.connectkit.internal.nio.NioSockets;
 import dev.connectkit.internal.sim.SimulatedSockets;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.Set;
  * <p>Three backends implement the same contract: the real kernel through libc ({@code native}), a
  * deterministic simulated network on a virtual clock ({@code sim}), and java.nio channels ({@code nio}).
  */
-public sealed interface Sockets extends AutoCloseable permits NativeSockets, SimulatedSockets {
+public sealed interface Sockets extends AutoCloseable permits NativeSockets, SimulatedSockets, NioSockets {
 
     /**
      * The native backend: real system calls on the running kernel.
@@ -29,6 +30,11 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets, Sim
      */
     static Sockets nativeLibc() {
         return NativeSockets.open();
+    }
+
+    /** The java.nio backend: each call done with the channels a Java program uses, errno from their exceptions. */
+    static Sockets nio() {
+        return new NioSockets();
     }
 
     /** Why {@link #nativeLibc()} cannot run here, or empty if it can. */

@@ -8,5 +8,5 @@ final class ConformanceSuites {
     }
 
     static final List<Class<? extends ConnectContract>> ALL = List.of(NativeConformanceTest.class,
-            SimConformanceTest.class);
+            SimConformanceTest.class, NioConformanceTest.class);
 }

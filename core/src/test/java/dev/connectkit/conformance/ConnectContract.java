@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -96,10 +98,20 @@ public abstract class ConnectContract {
 
     protected Sockets s;
 
+    /**
+     * The tests this backend cannot express, by test method name, each with the reason. They are reported as not
+     * applicable with that reason, never silently passed.
+     */
+    protected Map<String, String> notApplicable() {
+        return Map.of();
+    }
+
     @BeforeEach
-    void openBackend() {
+    void openBackend(TestInfo test) {
         Optional<String> reason = unavailableReason();
         assumeTrue(reason.isEmpty(), () -> reason.orElseThrow());
+        String notHere = notApplicable().get(test.getTestMethod().orElseThrow().getName());
+        assumeTrue(notHere == null, () -> backend() + " cannot show this: " + notHere);
         s = openSockets();
     }
 
