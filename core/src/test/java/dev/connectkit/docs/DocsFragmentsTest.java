@@ -152,9 +152,9 @@ class DocsFragmentsTest {
             int stranger = Loopback.udpSocket(s);
             int fd = s.socket(AF_INET, SOCK_DGRAM);
             s.connect(fd, s.getsockname(peer));
-            s.send(fd, new byte[] {1, 2, 3});
-            s.sendto(stranger, new byte[] {9}, s.getsockname(fd));
-            s.recvfrom(peer, 10);
+            s.send(fd, "to the peer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.sendto(stranger, "from a stranger".getBytes(java.nio.charset.StandardCharsets.UTF_8), s.getsockname(fd));
+            s.recvfrom(peer, 100);
             s.connect(fd, SockAddr.unspec());
             s.close(fd);
             s.close(peer);
