@@ -7,5 +7,6 @@ module dev.connectkit.examples.tour {
     requires dev.connectkit.examples.timeout;
     requires dev.connectkit.examples.interrupted;
     requires dev.connectkit.examples.unixdomain;
+    requires dev.connectkit.examples.fanout;
     exports dev.connectkit.examples.tour;
 }

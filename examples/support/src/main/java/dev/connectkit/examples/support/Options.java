@@ -75,6 +75,28 @@ public final class Options {
         }
     }
 
+    /** A positive integer option. */
+    public int positive(String name, int defaultValue) throws UsageException {
+        String text = values.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 1) {
+                throw new UsageException(name + " must be at least 1: " + text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new UsageException("not a number after " + name + ": " + text);
+        }
+    }
+
+    /** A text option, or null when it was not given. */
+    public String string(String name) {
+        return values.get(name);
+    }
+
     /** A host option as an address with the given port: an IP literal or {@code localhost}, never a DNS name. */
     public SockAddr address(String name, String defaultHost, int port) throws UsageException {
         String host = values.getOrDefault(name, defaultHost);

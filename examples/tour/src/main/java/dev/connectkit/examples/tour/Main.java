@@ -1,6 +1,7 @@
 package dev.connectkit.examples.tour;
 
 import dev.connectkit.examples.support.Example;
+import dev.connectkit.examples.fanout.ConnectFanout;
 import dev.connectkit.examples.interrupted.InterruptedConnect;
 import dev.connectkit.examples.nonblocking.NonBlockingConnect;
 import dev.connectkit.examples.tcpclient.TcpClient;
@@ -25,6 +26,9 @@ public final class Main {
     static final List<Example> EXAMPLES = List.of(new TcpClient(), new UdpPeerAddress(), new NonBlockingConnect(),
             new ConnectTimeout(), new InterruptedConnect(), new UnixDomain());
 
+    /** Programs that are not part of the tour: they take longer, and measure rather than narrate. */
+    static final List<Example> BENCHMARKS = List.of(new ConnectFanout());
+
     public static void main(String[] args) {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
@@ -37,13 +41,14 @@ public final class Main {
         String name = args.getFirst();
         if (name.equals("list") || name.equals("--help") || name.equals("-h")) {
             out.println("usage: connectkit [tour | list | EXAMPLE [options]]");
-            for (Example e : EXAMPLES) {
+            for (Example e : java.util.stream.Stream.concat(EXAMPLES.stream(), BENCHMARKS.stream()).toList()) {
                 out.printf("  %-22s %s%n", e.name(), e.summary());
                 out.printf("  %-22s   options: %s%n", "", e.usage());
             }
             return Example.OK;
         }
-        Optional<Example> example = EXAMPLES.stream().filter(e -> e.name().equals(name)).findFirst();
+        Optional<Example> example = java.util.stream.Stream.concat(EXAMPLES.stream(), BENCHMARKS.stream())
+                .filter(e -> e.name().equals(name)).findFirst();
         if (example.isEmpty()) {
             err.println("connectkit: unknown example " + name + " (usage: connectkit [tour | list | EXAMPLE [options]];"
                     + " examples: " + String.join(", ", EXAMPLES.stream().map(Example::name).toList()) + ")");
