@@ -6,6 +6,11 @@ import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketType;
 import dev.connectkit.posix.Sockets;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Peers on 127.0.0.1, port 0 (the kernel picks a free port): everything a connect() experiment needs. */
 public final class Loopback {
     private Loopback() {
@@ -47,6 +52,24 @@ public final class Loopback {
             return (SockAddr.In) sockets.getsockname(fd);
         } finally {
             sockets.close(fd);
+        }
+    }
+
+    /**
+     * The kernel's ephemeral port range, {@code {low, high}}, from {@code /proc/sys/net/ipv4/ip_local_port_range};
+     * Linux's default (32768-60999) where that file does not exist.
+     */
+    public static int[] ephemeralPortRange() {
+        Path file = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (!Files.exists(file)) {
+            return new int[] {32768, 60999};
+        }
+        try {
+            // Files.readString() returns only the first byte of this procfs file on JDK 25; readAllLines reads it all.
+            String[] range = Files.readAllLines(file).getFirst().trim().split("\\s+");
+            return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

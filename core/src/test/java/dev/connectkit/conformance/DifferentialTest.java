@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -65,7 +63,7 @@ class DifferentialTest {
     @Timeout(30)
     void sameObservations(Scenario scenario) throws Exception {
         assumeTrue(Sockets.nativeUnavailableReason().isEmpty(), () -> Sockets.nativeUnavailableReason().orElseThrow());
-        List<String> kernel = observe(Sockets.nativeLibc(), linuxEphemeralRange(), scenario);
+        List<String> kernel = observe(Sockets.nativeLibc(), Loopback.ephemeralPortRange(), scenario);
         SimNetwork network = SimNetwork.create();
         List<String> simulated = observe(network.open(), network.ephemeralPortRange(), scenario);
 
@@ -81,12 +79,6 @@ class DifferentialTest {
             assertThat(sockets.openDescriptors()).as("the scenario closes what it opens").isEmpty();
             return o.lines();
         }
-    }
-
-    private static int[] linuxEphemeralRange() throws Exception {
-        String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst()
-                .trim().split("\\s+");
-        return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
     }
 
     private static final EnumSet<PollEvent> OUT = EnumSet.of(PollEvent.POLLOUT);

@@ -1,13 +1,10 @@
 package dev.connectkit.conformance;
 
+import dev.connectkit.lab.Loopback;
 import dev.connectkit.internal.nio.NioSockets;
 import dev.connectkit.posix.Sockets;
 import org.junit.jupiter.api.DisplayName;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -48,12 +45,6 @@ class NioConformanceTest extends ConnectContract {
 
     @Override
     protected int[] ephemeralPortRange() {
-        try {
-            String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst()
-                    .trim().split("\\s+");
-            return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Loopback.ephemeralPortRange();
     }
 }

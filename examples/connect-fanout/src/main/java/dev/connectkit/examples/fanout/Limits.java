@@ -1,5 +1,7 @@
 package dev.connectkit.examples.fanout;
 
+import dev.connectkit.lab.Loopback;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +11,9 @@ final class Limits {
     private Limits() {
     }
 
-    static int ephemeralPorts() throws IOException {
-        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-        if (!Files.exists(range)) {
-            return 28_232; // Linux's default range, 32768-60999
-        }
-        String[] parts = Files.readAllLines(range).getFirst().trim().split("\\s+");
-        return Integer.parseInt(parts[1]) - Integer.parseInt(parts[0]) + 1;
+    static int ephemeralPorts() {
+        int[] range = Loopback.ephemeralPortRange();
+        return range[1] - range[0] + 1;
     }
 
     static int openFiles() throws IOException {
