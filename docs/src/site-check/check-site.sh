@@ -4,7 +4,7 @@
 set -euo pipefail
 site="$1"; target="$2"
 here="$(cd "$(dirname "$0")" && pwd)"
-seed="$here/../../../../shared/seed/connect.zh.md"
+seed="$here/../../../core/src/main/resources/dev/connectkit/manpage/connect.zh.md"
 
 # 1. The seed's listing does not compile as printed (serv_addr is undeclared); the corrected one does.
 if command -v cc >/dev/null; then

@@ -1,5 +1,10 @@
 package dev.connectkit.manpage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The normative statements of the seed man page ({@code connect.zh.md}), numbered so that tests, examples,
  * docs, hints and grading all name a statement the same way.
@@ -89,5 +94,23 @@ public enum Statement {
     /** The statement with this id ({@code S-07}). */
     public static Statement byId(String id) {
         return valueOf(id.replace('-', '_'));
+    }
+
+    /** Where the kit keeps its exact copy of the seed man page, as a resource of this package. */
+    public static final String SEED_RESOURCE = "connect.zh.md";
+
+    /**
+     * The seed man page, {@code connect.zh.md}, exactly as the kit carries it (UTF-8): the document every
+     * statement quotes.
+     */
+    public static String seedText() {
+        try (InputStream in = Statement.class.getResourceAsStream(SEED_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the seed man page is missing from the core module: " + SEED_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the seed man page " + SEED_RESOURCE, e);
+        }
     }
 }
