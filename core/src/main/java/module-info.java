@@ -8,4 +8,5 @@ module dev.connectkit.core {
     exports dev.connectkit.lab;
     exports dev.connectkit.sim;
     exports dev.connectkit.javamap;
+    exports dev.connectkit.i18n;
 }
