@@ -37,7 +37,11 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets, Sim
         return new NioSockets();
     }
 
-    /** Why {@link #nativeLibc()} cannot run here, or empty if it can. */
+    /**
+     * Why {@link #nativeLibc()} cannot run here, or empty if it can. Starting Java with
+     * {@code -Dconnectkit.native=unavailable} makes it unavailable on purpose, to try what a student without
+     * Linux gets.
+     */
     static Optional<String> nativeUnavailableReason() {
         return NativeSockets.unavailableReason();
     }

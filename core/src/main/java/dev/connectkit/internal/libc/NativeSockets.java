@@ -38,6 +38,12 @@ public final class NativeSockets implements Sockets {
     private final Set<Integer> open = new ConcurrentSkipListSet<>();
     private final Alarms alarms = new Alarms();
 
+    /**
+     * Set to {@code unavailable} to run as if the native backend could not run here (macOS, Windows): what a
+     * student without Linux gets, testable on Linux.
+     */
+    public static final String FORCE_PROPERTY = "connectkit.native";
+
     private NativeSockets() {
     }
 
@@ -46,6 +52,10 @@ public final class NativeSockets implements Sockets {
      * access enabled for the core module.
      */
     public static Optional<String> unavailableReason() {
+        if ("unavailable".equals(System.getProperty(FORCE_PROPERTY))) {
+            return Optional.of("the native backend is switched off (-D" + FORCE_PROPERTY + "=unavailable),"
+                    + " as on a laptop without Linux");
+        }
         String os = System.getProperty("os.name", "?");
         String arch = System.getProperty("os.arch", "?");
         if (!os.toLowerCase(Locale.ROOT).equals("linux") || !(arch.equals("amd64") || arch.equals("x86_64")
