@@ -1,5 +1,7 @@
 package dev.connectkit.posix;
 
+import dev.connectkit.i18n.Language;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -144,6 +146,14 @@ public enum Errno {
     /** The one-line meaning in Chinese. */
     public String meaningZh() {
         return meaningZh;
+    }
+
+    /** The one-line meaning in {@code language}. */
+    public String meaning(Language language) {
+        return switch (language) {
+            case EN -> meaning;
+            case ZH -> meaningZh;
+        };
     }
 
     /** When {@code connect()} returns this errno, in one sentence. */

@@ -2,6 +2,8 @@ package dev.connectkit.posix;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -22,6 +24,7 @@ public sealed interface SockAddr permits SockAddr.In, SockAddr.In6, SockAddr.Un,
      */
     record In(Inet4Address address, int port) implements SockAddr {
         public In {
+            requireAddress(address);
             requirePort(port);
         }
 
@@ -43,6 +46,7 @@ public sealed interface SockAddr permits SockAddr.In, SockAddr.In6, SockAddr.Un,
      */
     record In6(Inet6Address address, int port) implements SockAddr {
         public In6 {
+            requireAddress(address);
             requirePort(port);
         }
 
@@ -86,9 +90,20 @@ public sealed interface SockAddr permits SockAddr.In, SockAddr.In6, SockAddr.Un,
      * <pre>{@code struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; }}</pre>
      */
     record Un(String path) implements SockAddr {
+        /** The size of {@code sun_path}: the longest path, in bytes of UTF-8 (Linux needs no final NUL then). */
+        public static final int MAX_PATH_BYTES = 108;
+
         public Un {
+            if (path == null) {
+                throw new IllegalArgumentException("an AF_UNIX path must not be null (the unnamed address is \"\")");
+            }
             if (path.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("an AF_UNIX path cannot contain a NUL character");
+            }
+            int bytes = path.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_PATH_BYTES) {
+                throw new IllegalArgumentException("an AF_UNIX path has at most " + MAX_PATH_BYTES
+                        + " bytes (sun_path), this one has " + bytes);
             }
         }
 
@@ -138,7 +153,7 @@ public sealed interface SockAddr permits SockAddr.In, SockAddr.In6, SockAddr.Un,
 
     /** An IPv6 address and port from a literal such as {@code ::1}; never a DNS lookup. */
     static In6 inet6(String literal, int port) {
-        java.net.InetAddress parsed;
+        InetAddress parsed;
         try {
             parsed = Inet6Address.ofLiteral(literal);
         } catch (IllegalArgumentException e) {
@@ -202,6 +217,12 @@ public sealed interface SockAddr permits SockAddr.In, SockAddr.In6, SockAddr.Un,
                     + " (connectkit never looks names up; use a literal such as 127.0.0.1 or ::1)");
         }
         return inet(h, port);
+    }
+
+    private static void requireAddress(InetAddress address) {
+        if (address == null) {
+            throw new IllegalArgumentException("the IP address must not be null (the wildcard is 0.0.0.0 or ::)");
+        }
     }
 
     private static void requirePort(int port) {

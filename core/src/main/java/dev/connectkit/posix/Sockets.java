@@ -1,8 +1,8 @@
 package dev.connectkit.posix;
 
+import dev.connectkit.internal.Syscalls;
 import dev.connectkit.internal.libc.NativeSockets;
 import dev.connectkit.internal.nio.NioSockets;
-import dev.connectkit.internal.sim.SimulatedSockets;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -15,13 +15,26 @@ import java.util.Set;
  *
  * <p>Descriptors are {@code int}s, as in C, but only descriptors this instance opened are accepted: any other
  * number (closed, never opened, or opened by someone else) gives {@link Errno#EBADF} without touching the
- * kernel. A call that returns -1 in C throws {@link ErrnoException} carrying the errno; a call that succeeds
- * returns what C returns. Closing a {@code Sockets} closes every descriptor it still has open.
+ * kernel. A call that returns -1 in C throws {@link ErrnoException} carrying the errno, the descriptor and the
+ * address; a call that succeeds returns what C returns. Closing a {@code Sockets} closes every descriptor it
+ * still has open.
+ *
+ * <p>Arguments C cannot even express are refused before any backend sees them, the same way on every backend:
+ * a {@code null} (C would pass a NULL pointer) and a negative length throw {@link IllegalArgumentException}
+ * with a one-line message naming the call and the argument. A call that needs something the backend cannot do
+ * throws {@link UnsupportedCapabilityException} naming the {@link Capability}.
  *
  * <p>Three backends implement the same contract: the real kernel through libc ({@code native}), a
- * deterministic simulated network on a virtual clock ({@code sim}), and java.nio channels ({@code nio}).
+ * deterministic simulated network on a virtual clock ({@code sim}, from {@code SimNetwork}), and java.nio
+ * channels ({@code nio}).
  */
-public sealed interface Sockets extends AutoCloseable permits NativeSockets, SimulatedSockets, NioSockets {
+public sealed interface Sockets extends AutoCloseable permits Syscalls {
+
+    /** The most bytes one {@link #recvfrom} reads: larger requests are served up to this many (65,536). */
+    int MAX_RECEIVE = 1 << 16;
+
+    /** The most entries one {@link #poll} takes; more give EINVAL, as Linux does past its descriptor limit. */
+    int MAX_POLL_FDS = 1 << 16;
 
     /**
      * The native backend: real system calls on the running kernel.
@@ -29,12 +42,12 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets, Sim
      * @throws UnsupportedOperationException with one sentence saying why, where it cannot run
      */
     static Sockets nativeLibc() {
-        return NativeSockets.open();
+        return new Syscalls(NativeSockets.open());
     }
 
     /** The java.nio backend: each call done with the channels a Java program uses, errno from their exceptions. */
     static Sockets nio() {
-        return new NioSockets();
+        return new Syscalls(new NioSockets());
     }
 
     /**
@@ -48,6 +61,14 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets, Sim
 
     /** The backend's short name, as used in reports: {@code native}, {@code sim} or {@code nio}. */
     String backend();
+
+    /** What this backend can express; every backend has the capabilities the kernel has, or says which it lacks. */
+    Set<Capability> capabilities();
+
+    /** Whether this backend has {@code capability}. */
+    default boolean supports(Capability capability) {
+        return capabilities().contains(capability);
+    }
 
     /** {@code socket(domain, type, 0)}: a new descriptor; see socket(2). */
     int socket(AddressFamily domain, SocketType type) throws ErrnoException;
@@ -72,7 +93,10 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets, Sim
 
     /**
      * {@code connect(fd, addr, addrlen)} with an explicit length, to show what the kernel says about a wrong one
-     * (EINVAL). The address is encoded as usual and zero-padded if {@code addrlen} is longer.
+     * (EINVAL). The address is encoded as usual and zero-padded if {@code addrlen} is longer. A negative length
+     * is what C's unsigned {@code socklen_t} makes of it: a huge one.
+     *
+     * @throws UnsupportedCapabilityException where the backend has no {@link Capability#EXPLICIT_ADDRLEN}
      */
     void connect(int fd, SockAddr addr, int addrlen) throws ErrnoException;
 
@@ -98,8 +122,9 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets, Sim
     boolean isNonBlocking(int fd) throws ErrnoException;
 
     /**
-     * {@code poll(fds, nfds, timeout)}: waits up to {@code timeoutMillis} (-1 forever, 0 not at all) until one of
-     * the descriptors has an event; returns each entry's {@code revents}, in order (empty sets on timeout).
+     * {@code poll(fds, nfds, timeout)}: waits up to {@code timeoutMillis} (any negative value: forever; 0: not at
+     * all) until one of the descriptors has an event; returns each entry's {@code revents}, in order (empty sets
+     * on timeout). An entry may repeat a descriptor, as in C; more than {@link #MAX_POLL_FDS} entries give EINVAL.
      */
     List<Set<PollEvent>> poll(List<PollFd> fds, int timeoutMillis) throws ErrnoException;
 
@@ -117,7 +142,13 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets, Sim
     /** {@code sendto(fd, data, len, 0, to, tolen)}; see sendto(2). */
     int sendto(int fd, byte[] data, SockAddr to) throws ErrnoException;
 
-    /** {@code recvfrom(fd, buf, maxLength, 0, &from, &fromlen)}: one datagram and its sender. */
+    /**
+     * {@code recvfrom(fd, buf, maxLength, 0, &from, &fromlen)}: one datagram and its sender, or up to
+     * {@code maxLength} bytes of a stream. The kit allocates the buffer, at most {@link #MAX_RECEIVE} bytes: no
+     * datagram is larger, and a stream read may always return fewer bytes than asked.
+     *
+     * @throws IllegalArgumentException if {@code maxLength} is negative
+     */
     Datagram recvfrom(int fd, int maxLength) throws ErrnoException;
 
     /** {@code shutdown(fd, how)}; see shutdown(2). */
@@ -131,7 +162,8 @@ public sealed interface Sockets extends AutoCloseable permits NativeSockets, Sim
      * handler installed without {@code SA_RESTART}: a blocking call the thread is in at that moment fails with
      * EINTR (S-10). {@link Duration#ZERO} cancels a pending alarm.
      *
-     * @throws UnsupportedOperationException where the backend cannot deliver a signal, with the reason
+     * @throws IllegalArgumentException       if {@code delay} is negative (setitimer() gives EINVAL)
+     * @throws UnsupportedCapabilityException where the backend has no {@link Capability#SIGNALS}
      */
     void alarm(Duration delay);
 

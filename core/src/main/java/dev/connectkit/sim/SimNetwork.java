@@ -1,5 +1,6 @@
 package dev.connectkit.sim;
 
+import dev.connectkit.internal.Syscalls;
 import dev.connectkit.internal.sim.Network;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.Sockets;
@@ -80,12 +81,12 @@ public final class SimNetwork {
 
     /** A new process on the {@code local} host: a {@link Sockets} whose calls run on this network. */
     public Sockets open() {
-        return network.open("local");
+        return open("local");
     }
 
     /** A new process on the named host. */
     public Sockets open(String host) {
-        return network.open(host);
+        return new Syscalls(network.open(host));
     }
 
     /** The virtual clock. */

@@ -1,6 +1,6 @@
 package dev.connectkit.conformance;
 
-import dev.connectkit.posix.Sockets;
+import dev.connectkit.internal.Backend;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -11,5 +11,5 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ContractFor {
-    Class<? extends Sockets> value();
+    Class<? extends Backend> value();
 }

@@ -44,4 +44,26 @@ class SockAddrTest {
         assertThat(SockAddr.unix("/tmp/x").family()).isEqualTo(AddressFamily.AF_UNIX);
         assertThat(SockAddr.unix("").unnamed()).isTrue();
     }
+
+    @Test
+    @DisplayName("refuse a null address or path, with a one-line reason")
+    void rejectNull() {
+        assertThatThrownBy(() -> new SockAddr.In(null, 80)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be null");
+        assertThatThrownBy(() -> new SockAddr.In6(null, 80)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be null");
+        assertThatThrownBy(() -> new SockAddr.Un(null)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be null");
+    }
+
+    @Test
+    @DisplayName("take an AF_UNIX path of up to 108 bytes of UTF-8 (sun_path), counting bytes, not characters")
+    void unixPathLimit() {
+        assertThat(SockAddr.unix("/" + "a".repeat(107)).path()).hasSize(108);
+        assertThatThrownBy(() -> SockAddr.unix("/" + "a".repeat(108))).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an AF_UNIX path has at most 108 bytes (sun_path), this one has 109");
+        // 36 characters of three bytes each: 108 bytes, allowed; one more character is 111 bytes.
+        assertThat(SockAddr.unix("套".repeat(36)).path()).hasSize(36);
+        assertThatThrownBy(() -> SockAddr.unix("套".repeat(37))).hasMessageEndingWith("this one has 111");
+    }
 }

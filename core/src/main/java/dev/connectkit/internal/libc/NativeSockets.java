@@ -10,7 +10,8 @@ import dev.connectkit.posix.ShutdownHow;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.SocketType;
-import dev.connectkit.posix.Sockets;
+import dev.connectkit.internal.Backend;
+import dev.connectkit.posix.Capability;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -33,7 +34,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * C mirror itself is {@link Libc}. Descriptors this instance did not open are refused with EBADF before the
  * kernel is asked, so a caller can never close or reuse a descriptor the JVM owns.
  */
-public final class NativeSockets implements Sockets {
+public final class NativeSockets implements Backend {
 
     private final Set<Integer> open = new ConcurrentSkipListSet<>();
     private final Alarms alarms = new Alarms();
@@ -87,6 +88,12 @@ public final class NativeSockets implements Sockets {
     @Override
     public String backend() {
         return "native";
+    }
+
+    /** The kernel can do everything the kit asks of it. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Override

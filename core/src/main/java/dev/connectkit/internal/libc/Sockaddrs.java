@@ -80,17 +80,15 @@ final class Sockaddrs {
                 yield s;
             }
             case SockAddr.Un un -> {
-                byte[] path = un.path().getBytes(StandardCharsets.UTF_8);
-                if (path.length >= LinuxAbi.SUN_PATH_SIZE) {
-                    // The kernel cannot even be asked: the path does not fit in sun_path (ENAMETOOLONG territory).
-                    throw new IllegalArgumentException("AF_UNIX path longer than " + (LinuxAbi.SUN_PATH_SIZE - 1)
-                            + " bytes: " + un.path());
-                }
+                byte[] path = un.path().getBytes(StandardCharsets.UTF_8); // SockAddr.Un keeps it within sun_path
                 MemorySegment s = arena.allocate(SOCKADDR_UN);
                 s.set(JAVA_SHORT, 0, (short) LinuxAbi.AF_UNIX);
                 MemorySegment.copy(path, 0, s, JAVA_BYTE, SUN_PATH, path.length);
-                // The unnamed address is just the family; a path is NUL-terminated, as portable code must do.
-                yield s.asSlice(0, path.length == 0 ? SUN_PATH : SUN_PATH + path.length + 1);
+                // The unnamed address is just the family; a shorter path is NUL-terminated, as portable code does;
+                // a path of all 108 bytes fills sun_path with no NUL, which Linux accepts (unix(7)).
+                long length = path.length == 0 ? SUN_PATH
+                        : Math.min(SUN_PATH + path.length + 1, SOCKADDR_UN.byteSize());
+                yield s.asSlice(0, length);
             }
             case SockAddr.Unspec ignored -> {
                 MemorySegment s = arena.allocate(SOCKADDR);
@@ -116,8 +114,7 @@ final class Sockaddrs {
                     (Inet4Address) address(storage.asSlice(SIN_ADDR, 4).toArray(JAVA_BYTE)),
                     PORT.get(storage, SIN_PORT));
             case LinuxAbi.AF_INET6 -> new SockAddr.In6(
-                    (Inet6Address) address(storage.asSlice(SIN6_ADDR, 16).toArray(JAVA_BYTE)),
-                    PORT.get(storage, SIN6_PORT));
+                    address6(storage.asSlice(SIN6_ADDR, 16).toArray(JAVA_BYTE)), PORT.get(storage, SIN6_PORT));
             case LinuxAbi.AF_UNIX -> new SockAddr.Un(unixPath(storage, length));
             case LinuxAbi.AF_UNSPEC -> new SockAddr.Unspec();
             default -> throw new IllegalStateException("the kernel returned an address of unknown family " + family);
@@ -139,6 +136,18 @@ final class Sockaddrs {
             return "@" + new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
         }
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An IPv6 address from its 16 bytes, kept IPv6 even when it is v4-mapped ({@code ::ffff:127.0.0.1}), which
+     * {@link InetAddress#getByAddress(byte[])} would turn into an {@link Inet4Address}.
+     */
+    private static Inet6Address address6(byte[] raw) {
+        try {
+            return Inet6Address.getByAddress(null, raw, -1); // raw bytes: no lookup happens
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("the kernel returned an IPv6 address of length " + raw.length, e);
+        }
     }
 
     private static InetAddress address(byte[] raw) {

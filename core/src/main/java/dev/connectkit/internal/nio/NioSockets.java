@@ -11,7 +11,9 @@ import dev.connectkit.posix.ShutdownHow;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.SocketType;
-import dev.connectkit.posix.Sockets;
+import dev.connectkit.internal.Backend;
+import dev.connectkit.posix.Capability;
+import dev.connectkit.posix.UnsupportedCapabilityException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -44,12 +46,12 @@ import java.util.TreeMap;
  * into the errno it stands for by {@link JavaErrors}, the kit's one errno-to-Java table.
  *
  * <p>Where Java has no way to express a call, the backend says so with an
- * {@link UnsupportedOperationException} naming the reason: signals ({@link #alarm}), TCP_SYNCNT, an explicit
+ * {@link UnsupportedCapabilityException} naming the capability and the reason: signals ({@link #alarm}), TCP_SYNCNT, an explicit
  * address length, and AF_UNSPEC on a stream socket. Three emulations are documented where they happen:
  * {@code listen()} moves the address {@code bind()} reserved to a {@link ServerSocketChannel}; {@code SO_ERROR}
  * is {@code finishConnect()}'s verdict; {@code poll()} is a one-shot {@link Selector}.
  */
-public final class NioSockets implements Sockets {
+public final class NioSockets implements Backend {
 
     /** What the backend keeps per descriptor. */
     private static final class Descriptor {
@@ -77,6 +79,12 @@ public final class NioSockets implements Sockets {
     @Override
     public String backend() {
         return "nio";
+    }
+
+    /** What Java's channels can express: no signals, no TCP_SYNCNT, no address length, no AF_UNIX datagrams. */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.noneOf(Capability.class);
     }
 
     private Descriptor descriptor(String call, int fd) throws ErrnoException {
@@ -109,7 +117,7 @@ public final class NioSockets implements Sockets {
             throw new ErrnoException("socket", Errno.EAFNOSUPPORT);
         }
         if (domain == AddressFamily.AF_UNIX && type == SocketType.SOCK_DGRAM) {
-            throw new UnsupportedOperationException("java.nio has no Unix-domain datagram channel");
+            throw new UnsupportedCapabilityException("nio", Capability.UNIX_DATAGRAM, "java.nio has no Unix-domain datagram channel");
         }
         try {
             SelectableChannel channel = type == SocketType.SOCK_STREAM
@@ -192,7 +200,7 @@ public final class NioSockets implements Sockets {
             switch (d.channel) {
                 case SocketChannel sc -> {
                     if (addr instanceof SockAddr.Unspec) {
-                        throw new UnsupportedOperationException("java.nio cannot connect a SocketChannel to AF_UNSPEC:"
+                        throw new UnsupportedCapabilityException("nio", Capability.STREAM_AF_UNSPEC, "java.nio cannot connect a SocketChannel to AF_UNSPEC:"
                                 + " a TCP connection cannot be dissolved and the channel reused");
                     }
                     if (!sc.connect(toJava(addr))) {
@@ -208,8 +216,7 @@ public final class NioSockets implements Sockets {
                         dc.connect(toJava(addr));
                     }
                 }
-                case ServerSocketChannel ignored -> throw new UnsupportedOperationException(
-                        "java.nio has no connect() on a ServerSocketChannel (Linux: EISCONN)");
+                case ServerSocketChannel ignored -> throw new ErrnoException("connect", Errno.EISCONN); // as Linux: a listener
                 default -> throw new IllegalStateException("unknown channel " + d.channel);
             }
         } catch (IOException | RuntimeException e) {
@@ -233,7 +240,7 @@ public final class NioSockets implements Sockets {
     /** Java always passes the right length for a typed address: there is no way to pass another. */
     @Override
     public void connect(int fd, SockAddr addr, int addrlen) {
-        throw new UnsupportedOperationException("java.nio has no address length: a SocketAddress is always"
+        throw new UnsupportedCapabilityException("nio", Capability.EXPLICIT_ADDRLEN, "java.nio has no address length: a SocketAddress is always"
                 + " passed with the right one");
     }
 
@@ -290,8 +297,8 @@ public final class NioSockets implements Sockets {
                         && dc.getOption(StandardSocketOptions.SO_BROADCAST) ? 1 : 0;
                 case SO_REUSEADDR -> d.options.getOrDefault(option, 0);
                 case SO_LINGER -> d.channel instanceof SocketChannel sc ? sc.getOption(StandardSocketOptions.SO_LINGER) : -1;
-                case TCP_SYNCNT -> throw new UnsupportedOperationException("Java has no TCP_SYNCNT option");
-                case IPV6_V6ONLY -> throw new UnsupportedOperationException("java.nio sets IPV6_V6ONLY itself");
+                case TCP_SYNCNT -> throw new UnsupportedCapabilityException("nio", Capability.TCP_SYNCNT, "Java has no TCP_SYNCNT option");
+                case IPV6_V6ONLY -> throw new UnsupportedCapabilityException("nio", Capability.IPV6_V6ONLY, "java.nio sets IPV6_V6ONLY itself");
             };
         } catch (IOException e) {
             throw translate("getsockopt", e);
@@ -322,9 +329,9 @@ public final class NioSockets implements Sockets {
                     }
                 }
                 case SO_ERROR -> throw new ErrnoException("setsockopt", Errno.ENOPROTOOPT);
-                case TCP_SYNCNT -> throw new UnsupportedOperationException("Java cannot set TCP_SYNCNT: its"
+                case TCP_SYNCNT -> throw new UnsupportedCapabilityException("nio", Capability.TCP_SYNCNT, "Java cannot set TCP_SYNCNT: its"
                         + " connect timeout is Socket.connect(address, millis), a timer of its own");
-                case IPV6_V6ONLY -> throw new UnsupportedOperationException("java.nio sets IPV6_V6ONLY itself");
+                case IPV6_V6ONLY -> throw new UnsupportedCapabilityException("nio", Capability.IPV6_V6ONLY, "java.nio sets IPV6_V6ONLY itself");
             }
         } catch (IOException e) {
             throw e instanceof ErrnoException ee ? ee : translate("setsockopt", e);
@@ -608,7 +615,7 @@ public final class NioSockets implements Sockets {
      */
     @Override
     public void alarm(Duration delay) {
-        throw new UnsupportedOperationException("java.nio cannot interrupt a connect() and let it go on:"
+        throw new UnsupportedCapabilityException("nio", Capability.SIGNALS, "java.nio cannot interrupt a connect() and let it go on:"
                 + " Thread.interrupt() closes the channel (ClosedByInterruptException)");
     }
 

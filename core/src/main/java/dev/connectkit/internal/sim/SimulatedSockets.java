@@ -10,7 +10,8 @@ import dev.connectkit.posix.ShutdownHow;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.SocketType;
-import dev.connectkit.posix.Sockets;
+import dev.connectkit.internal.Backend;
+import dev.connectkit.posix.Capability;
 import dev.connectkit.sim.TraceEvent;
 
 import java.net.Inet4Address;
@@ -49,7 +50,7 @@ import static dev.connectkit.posix.Errno.EPROTOTYPE;
  * One process on a simulated host: its descriptor table and the system calls, with the checks Linux makes, in
  * the order it makes them. Every call is written to the network's trace on entry and on return.
  */
-public final class SimulatedSockets implements Sockets {
+public final class SimulatedSockets implements Backend {
     /** The largest address the kernel accepts ({@code sizeof(struct sockaddr_storage)}). */
     private static final int SOCKADDR_STORAGE_SIZE = 128;
     private static final int SOCKADDR_IN_SIZE = 16;
@@ -82,6 +83,11 @@ public final class SimulatedSockets implements Sockets {
     @Override
     public String backend() {
         return "sim";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     // ---- the tracing frame every call runs in ----

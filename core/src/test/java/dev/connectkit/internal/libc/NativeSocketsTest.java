@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.connectkit.posix.AddressFamily.AF_INET;
+import static dev.connectkit.posix.AddressFamily.AF_INET6;
+import static dev.connectkit.posix.AddressFamily.AF_UNIX;
 import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static dev.connectkit.testing.Outcome.failed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,5 +90,33 @@ class NativeSocketsTest {
         assertThat(Outcome.of(() -> s.connect(fd, SockAddr.loopback(9), 129))).isEqualTo(failed(Errno.EINVAL));
         assertThat(Outcome.of(() -> s.connect(fd, SockAddr.loopback(9), -1))).isEqualTo(failed(Errno.EINVAL));
         s.close(fd);
+    }
+
+    @Test
+    @DisplayName("binds an AF_UNIX path of all 108 bytes of sun_path, which Linux accepts without a final NUL")
+    void fullLengthUnixPath(@TempDir Path dir) throws ErrnoException {
+        String prefix = dir.toString() + "/";
+        String path = prefix + "p".repeat(SockAddr.Un.MAX_PATH_BYTES - prefix.length());
+        assertThat(path).hasSize(108);
+        int fd = s.socket(AF_UNIX, SOCK_STREAM);
+        s.bind(fd, SockAddr.unix(path));
+        assertThat(s.getsockname(fd)).isEqualTo(SockAddr.unix(path));
+        s.close(fd);
+    }
+
+    @Test
+    @DisplayName("names a v4-mapped IPv6 peer as the IPv6 address it is (::ffff:127.0.0.1), not as IPv4")
+    void v4MappedNames() throws ErrnoException {
+        int listener = s.socket(AF_INET, SOCK_STREAM);
+        s.bind(listener, SockAddr.loopback(0));
+        s.listen(listener, 1);
+        int port = ((SockAddr.In) s.getsockname(listener)).port();
+        int fd = s.socket(AF_INET6, SOCK_STREAM);
+        s.connect(fd, SockAddr.inet6("::ffff:127.0.0.1", port)); // a dual-stack socket reaching an IPv4 listener
+        assertThat(s.getpeername(fd)).isEqualTo(SockAddr.inet6("::ffff:127.0.0.1", port));
+        assertThat(s.getsockname(fd)).isInstanceOfSatisfying(SockAddr.In6.class,
+                local -> assertThat(local.address().getAddress()).startsWith(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1));
+        s.close(fd);
+        s.close(listener);
     }
 }

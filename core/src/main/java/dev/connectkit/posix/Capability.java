@@ -1,0 +1,32 @@
+package dev.connectkit.posix;
+
+/**
+ * Something a backend may or may not be able to express. The kernel can do all of these; the simulator and
+ * java.nio each lack some. {@link Sockets#capabilities()} lists what a backend has; a call that needs a missing
+ * one fails with {@link UnsupportedCapabilityException} naming it, so no backend ever differs silently.
+ */
+public enum Capability {
+    /** A signal delivered to a thread blocked in a call, which then fails with EINTR (S-10). */
+    SIGNALS("deliver a signal that interrupts a blocked call (EINTR)"),
+    /** The TCP_SYNCNT option: how many SYN retransmits before connect() fails with ETIMEDOUT (S-09). */
+    TCP_SYNCNT("set TCP_SYNCNT, the number of SYN retransmits"),
+    /** connect() with an address length the caller chooses, to see the kernel refuse a wrong one (EINVAL). */
+    EXPLICIT_ADDRLEN("pass connect() an explicit address length"),
+    /** connect() to AF_UNSPEC on a stream socket, which Linux turns into a disconnect. */
+    STREAM_AF_UNSPEC("connect() a stream socket to AF_UNSPEC"),
+    /** AF_UNIX datagram sockets. */
+    UNIX_DATAGRAM("open an AF_UNIX datagram socket"),
+    /** Setting or reading IPV6_V6ONLY on an AF_INET6 socket. */
+    IPV6_V6ONLY("set or read IPV6_V6ONLY");
+
+    private final String what;
+
+    Capability(String what) {
+        this.what = what;
+    }
+
+    /** What a backend with this capability can do, as a phrase: {@code "set TCP_SYNCNT, ..."}. */
+    public String what() {
+        return what;
+    }
+}
