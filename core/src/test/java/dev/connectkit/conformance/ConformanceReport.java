@@ -94,12 +94,14 @@ public final class ConformanceReport implements TestWatcher {
 
     private static String notApplicableReasons(List<Result> tests) {
         return String.join("; ", tests.stream().filter(r -> r.outcome().equals("not-applicable"))
-                .map(r -> String.valueOf(r.reason()).replaceFirst("^\\w+ cannot show this: ", "")).distinct().toList());
+                .map(Result::reason).distinct().toList());
     }
 
     @Override
     public void testSuccessful(ExtensionContext context) {
-        record(context, "passed", null);
+        CapabilityGate.refusal(context).ifPresentOrElse(
+                reason -> record(context, "not-applicable", reason),
+                () -> record(context, "passed", null));
     }
 
     @Override

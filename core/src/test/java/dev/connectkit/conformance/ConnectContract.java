@@ -2,6 +2,7 @@ package dev.connectkit.conformance;
 
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.lab.SaturatedListener;
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.Datagram;
 import dev.connectkit.posix.PollEvent;
 import dev.connectkit.posix.PollFd;
@@ -73,7 +74,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>Expectations are what Linux does on loopback. Where the man page leaves room (it never says how long
  * "unspecified" is), the tests accept a documented range instead of an exact figure.
  */
-@ExtendWith(ConformanceReport.class)
+@ExtendWith({ConformanceReport.class, CapabilityGate.class})
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 public abstract class ConnectContract {
 
@@ -98,20 +99,10 @@ public abstract class ConnectContract {
 
     protected Sockets s;
 
-    /**
-     * The tests this backend cannot express, by test method name, each with the reason. They are reported as not
-     * applicable with that reason, never silently passed.
-     */
-    protected Map<String, String> notApplicable() {
-        return Map.of();
-    }
-
     @BeforeEach
     void openBackend(TestInfo test) {
         Optional<String> reason = unavailableReason();
         assumeTrue(reason.isEmpty(), () -> reason.orElseThrow());
-        String notHere = notApplicable().get(test.getTestMethod().orElseThrow().getName());
-        assumeTrue(notHere == null, () -> backend() + " cannot show this: " + notHere);
         s = openSockets();
     }
 
@@ -413,6 +404,7 @@ public abstract class ConnectContract {
         }
 
         @Test
+        @Requires(Capability.SIGNALS)
         @Covers({S_08, S_10})
         @DisplayName("blocks while the server does not answer, until a signal interrupts it with EINTR")
         void blocksUntilInterrupted() throws Exception {
@@ -432,6 +424,7 @@ public abstract class ConnectContract {
         }
 
         @Test
+        @Requires(Capability.SIGNALS)
         @Covers(S_10)
         @DisplayName("after EINTR the attempt goes on, and completes asynchronously")
         void interruptedAttemptCompletesAsynchronously() throws Exception {
@@ -456,6 +449,7 @@ public abstract class ConnectContract {
         }
 
         @Test
+        @Requires(Capability.TCP_SYNCNT)
         @Covers(S_09)
         @DisplayName("fails with ETIMEDOUT when the timeout expires, and the attempt is aborted")
         void timesOutAndAborts() throws Exception {
@@ -638,6 +632,7 @@ public abstract class ConnectContract {
         }
 
         @Test
+        @Requires(Capability.EXPLICIT_ADDRLEN)
         @DisplayName("EINVAL: an addrlen too short for a sockaddr_in")
         void einval() throws Exception {
             int fd = s.socket(AF_INET, SOCK_STREAM);

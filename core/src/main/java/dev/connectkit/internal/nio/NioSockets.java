@@ -1,7 +1,10 @@
 package dev.connectkit.internal.nio;
 
+import dev.connectkit.internal.Backend;
+import dev.connectkit.internal.FamilyRules;
 import dev.connectkit.javamap.JavaErrors;
 import dev.connectkit.posix.AddressFamily;
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.Datagram;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
@@ -11,80 +14,64 @@ import dev.connectkit.posix.ShutdownHow;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.SocketType;
-import dev.connectkit.internal.Backend;
-import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.UnsupportedCapabilityException;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The java.nio backend: each call is done the way a Java program does it, with {@link SocketChannel},
- * {@link ServerSocketChannel}, {@link DatagramChannel} and a {@link Selector}, and each exception is turned back
- * into the errno it stands for by {@link JavaErrors}, the kit's one errno-to-Java table.
+ * {@link ServerSocketChannel}, {@link DatagramChannel} and a {@link java.nio.channels.Selector}, and each exception
+ * is turned back into the errno it stands for by {@link JavaErrors}, the kit's one errno-to-Java table.
  *
- * <p>Where Java has no way to express a call, the backend says so with an
- * {@link UnsupportedCapabilityException} naming the capability and the reason: signals ({@link #alarm}), TCP_SYNCNT, an explicit
- * address length, and AF_UNSPEC on a stream socket. Three emulations are documented where they happen:
- * {@code listen()} moves the address {@code bind()} reserved to a {@link ServerSocketChannel}; {@code SO_ERROR}
- * is {@code finishConnect()}'s verdict; {@code poll()} is a one-shot {@link Selector}.
+ * <p>Where Linux keeps a socket that Java would close or cannot reset, the descriptor moves to a fresh channel
+ * (see {@link Descriptor}): after a failed attempt, on connect() to AF_UNSPEC, on shutdown() of a listener or of a
+ * pending attempt. A second connect() of a pending socket is Java's {@code finishConnect()}; a datagram socket
+ * connected to another peer is disconnected first; listen() moves the address bind() reserved to a
+ * {@link ServerSocketChannel}; SO_ERROR is {@code finishConnect()}'s verdict; poll() is a one-shot Selector
+ * ({@link NioPoll}). What Java cannot express at all is refused with {@link UnsupportedCapabilityException}:
+ * signals, TCP_SYNCNT, an explicit address length, AF_UNIX datagrams, IPV6_V6ONLY.
+ *
+ * <p>No call holds a lock while it blocks: a close() from another thread closes the channel at once, and the
+ * blocked call returns EBADF (Java's AsynchronousCloseException).
  */
 public final class NioSockets implements Backend {
+    private static final String NAME = "nio";
 
-    /** What the backend keeps per descriptor. */
-    private static final class Descriptor {
-        final AddressFamily family;
-        final SocketType type;
-        SelectableChannel channel;
-        boolean nonBlocking;
-        /** The errno finishConnect() reported, until SO_ERROR reads it. */
-        Errno pendingError;
-        final Map<SocketOption, Integer> options = new HashMap<>();
-
-        Descriptor(AddressFamily family, SocketType type, SelectableChannel channel) {
-            this.family = family;
-            this.type = type;
-            this.channel = channel;
-        }
-    }
-
-    private final Map<Integer, Descriptor> table = new TreeMap<>();
-    private int nextFd = 3;
+    private final Map<Integer, Descriptor> table = new ConcurrentSkipListMap<>();
+    private final AtomicInteger nextFd = new AtomicInteger(3);
 
     public NioSockets() {
     }
 
     @Override
     public String backend() {
-        return "nio";
+        return NAME;
     }
 
-    /** What Java's channels can express: no signals, no TCP_SYNCNT, no address length, no AF_UNIX datagrams. */
+    /** What Java's channels can express, with the backend's emulations: AF_UNSPEC on a stream socket. */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.noneOf(Capability.class);
+        return EnumSet.of(Capability.STREAM_AF_UNSPEC);
     }
 
     private Descriptor descriptor(String call, int fd) throws ErrnoException {
@@ -97,51 +84,60 @@ public final class NioSockets implements Backend {
 
     /** The errno a Java exception stands for, as {@link JavaErrors} says; anything else is a bug here. */
     private static ErrnoException translate(String call, Exception e) {
+        if (e instanceof ErrnoException ee) {
+            return ee;
+        }
+        if (e instanceof UnsupportedCapabilityException u) {
+            throw u;
+        }
         Errno errno = JavaErrors.errnoOf(e).orElseThrow(() -> new IllegalStateException(
                 call + "() threw " + e + ", which the errno-to-Java table does not translate", e));
         return new ErrnoException(call, errno);
     }
 
-    private static ProtocolFamily protocol(AddressFamily family) {
-        return switch (family) {
-            case AF_INET -> StandardProtocolFamily.INET;
-            case AF_INET6 -> StandardProtocolFamily.INET6;
-            case AF_UNIX -> StandardProtocolFamily.UNIX;
-            case AF_UNSPEC -> throw new IllegalArgumentException("AF_UNSPEC has no protocol family");
-        };
+    private int register(Descriptor d) {
+        int fd = nextFd.getAndIncrement();
+        table.put(fd, d);
+        return fd;
     }
 
+    // ---- socket, bind, listen, accept ----
+
     @Override
-    public synchronized int socket(AddressFamily domain, SocketType type) throws ErrnoException {
+    public int socket(AddressFamily domain, SocketType type) throws ErrnoException {
         if (domain == AddressFamily.AF_UNSPEC) {
             throw new ErrnoException("socket", Errno.EAFNOSUPPORT);
         }
         if (domain == AddressFamily.AF_UNIX && type == SocketType.SOCK_DGRAM) {
-            throw new UnsupportedCapabilityException("nio", Capability.UNIX_DATAGRAM, "java.nio has no Unix-domain datagram channel");
+            throw new UnsupportedCapabilityException(NAME, Capability.UNIX_DATAGRAM,
+                    "java.nio has no Unix-domain datagram channel");
         }
         try {
             SelectableChannel channel = type == SocketType.SOCK_STREAM
-                    ? SocketChannel.open(protocol(domain)) : DatagramChannel.open(protocol(domain));
-            int fd = nextFd++;
-            table.put(fd, new Descriptor(domain, type, channel));
-            return fd;
+                    ? SocketChannel.open(Descriptor.protocol(domain)) : DatagramChannel.open(Descriptor.protocol(domain));
+            return register(new Descriptor(domain, type, channel));
         } catch (IOException e) {
             throw translate("socket", e);
         }
     }
 
     @Override
-    public synchronized void bind(int fd, SockAddr addr) throws ErrnoException {
+    public void bind(int fd, SockAddr addr) throws ErrnoException {
         Descriptor d = descriptor("bind", fd);
+        var wrongFamily = FamilyRules.bind(d.family, addr); // Java would map an IPv4 address to IPv6 silently
+        if (wrongFamily.isPresent()) {
+            throw new ErrnoException("bind", wrongFamily.get());
+        }
         try {
-            switch (d.channel) {
-                case SocketChannel sc -> sc.bind(toJava(addr));
-                case DatagramChannel dc -> dc.bind(toJava(addr));
+            switch (d.channel()) {
                 case ServerSocketChannel ignored -> throw new ErrnoException("bind", Errno.EINVAL);
-                default -> throw new IllegalStateException("unknown channel " + d.channel);
+                case SocketChannel sc when sc.getLocalAddress() != null -> throw new ErrnoException("bind", Errno.EINVAL);
+                case DatagramChannel dc when dc.getLocalAddress() != null -> throw new ErrnoException("bind", Errno.EINVAL);
+                case SelectableChannel channel -> Descriptor.bind(channel, addr);
             }
+            d.explicitBind = addr;
         } catch (IOException | RuntimeException e) {
-            throw translateOrRethrow("bind", e);
+            throw translate("bind", e);
         }
     }
 
@@ -151,120 +147,220 @@ public final class NioSockets implements Backend {
      * backlog Java can ask for.
      */
     @Override
-    public synchronized void listen(int fd, int backlog) throws ErrnoException {
+    public void listen(int fd, int backlog) throws ErrnoException {
         Descriptor d = descriptor("listen", fd);
-        if (!(d.channel instanceof SocketChannel sc)) {
-            throw new ErrnoException("listen", d.channel instanceof ServerSocketChannel ? Errno.EINVAL : Errno.EOPNOTSUPP);
+        SelectableChannel channel = d.channel();
+        if (channel instanceof ServerSocketChannel) {
+            return; // Linux: listen() again on a listener only changes its backlog
+        }
+        if (!(channel instanceof SocketChannel sc)) {
+            throw new ErrnoException("listen", Errno.EOPNOTSUPP);
+        }
+        if (sc.isConnected() || sc.isConnectionPending()) {
+            throw new ErrnoException("listen", Errno.EINVAL);
         }
         try {
             SocketAddress local = sc.getLocalAddress();
-            sc.close();
-            if (local instanceof UnixDomainSocketAddress path) {
-                java.nio.file.Files.deleteIfExists(path.getPath()); // the first bind() created the socket file
+            if (local == null && d.family == AddressFamily.AF_UNIX) {
+                throw new ErrnoException("listen", Errno.EINVAL); // an unbound AF_UNIX socket cannot listen
             }
-            ServerSocketChannel server = ServerSocketChannel.open(protocol(d.family));
-            if (d.options.getOrDefault(SocketOption.SO_REUSEADDR, 0) != 0) {
-                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ServerSocketChannel server = ServerSocketChannel.open(Descriptor.protocol(d.family));
+            try {
+                if (d.options.getOrDefault(SocketOption.SO_REUSEADDR, 0) != 0) {
+                    server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                }
+                sc.close();
+                if (local instanceof UnixDomainSocketAddress path) {
+                    Files.deleteIfExists(path.getPath()); // the first bind() created the socket file
+                }
+                server.bind(local, Math.max(1, backlog)); // null: an ephemeral port, as Linux's autobind
+                server.configureBlocking(!d.nonBlocking);
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
             }
-            server.bind(local, Math.max(1, backlog));
-            server.configureBlocking(!d.nonBlocking);
-            d.channel = server;
+            d.replace(server);
         } catch (IOException e) {
             throw translate("listen", e);
         }
     }
 
     @Override
-    public synchronized int accept(int fd) throws ErrnoException {
+    public int accept(int fd) throws ErrnoException {
         Descriptor d = descriptor("accept", fd);
-        if (!(d.channel instanceof ServerSocketChannel server)) {
-            throw new ErrnoException("accept", Errno.EINVAL);
+        if (!(d.channel() instanceof ServerSocketChannel server)) {
+            throw new ErrnoException("accept", Errno.EINVAL); // not a listener, or a listener shut down
         }
         try {
-            SocketChannel accepted = server.accept();
+            SocketChannel accepted = server.accept(); // may block: no lock is held
             if (accepted == null) {
                 throw new ErrnoException("accept", Errno.EAGAIN); // non-blocking, nothing queued
             }
-            int newFd = nextFd++;
-            table.put(newFd, new Descriptor(d.family, SocketType.SOCK_STREAM, accepted));
-            return newFd;
+            return register(new Descriptor(d.family, SocketType.SOCK_STREAM, accepted));
         } catch (IOException e) {
-            throw e instanceof ErrnoException ee ? ee : translate("accept", e);
+            throw translate("accept", e);
         }
     }
+
+    // ---- connect ----
 
     @Override
-    public synchronized void connect(int fd, SockAddr addr) throws ErrnoException {
+    public void connect(int fd, SockAddr addr) throws ErrnoException {
         Descriptor d = descriptor("connect", fd);
         try {
-            switch (d.channel) {
-                case SocketChannel sc -> {
-                    if (addr instanceof SockAddr.Unspec) {
-                        throw new UnsupportedCapabilityException("nio", Capability.STREAM_AF_UNSPEC, "java.nio cannot connect a SocketChannel to AF_UNSPEC:"
-                                + " a TCP connection cannot be dissolved and the channel reused");
-                    }
-                    if (!sc.connect(toJava(addr))) {
-                        throw new ErrnoException("connect", Errno.EINPROGRESS); // Java returns false for it
-                    }
-                }
-                case DatagramChannel dc -> {
-                    if (addr instanceof SockAddr.Unspec) {
-                        if (dc.isConnected()) {
-                            dc.disconnect(); // connect(fd, AF_UNSPEC) underneath, then a rebind of the port
-                        }
-                    } else {
-                        dc.connect(toJava(addr));
-                    }
-                }
-                case ServerSocketChannel ignored -> throw new ErrnoException("connect", Errno.EISCONN); // as Linux: a listener
-                default -> throw new IllegalStateException("unknown channel " + d.channel);
+            switch (d.channel()) {
+                case SocketChannel sc -> connectStream(d, sc, addr);
+                case DatagramChannel dc -> connectDatagram(d, dc, addr);
+                case ServerSocketChannel ignored -> throw new ErrnoException("connect", Errno.EISCONN); // a listener
+                default -> throw new IllegalStateException("unknown channel " + d.channel());
             }
         } catch (IOException | RuntimeException e) {
-            throw translateOrRethrow("connect", e);
+            throw translate("connect", e);
         }
     }
 
-    private static ErrnoException translateOrRethrow(String call, Exception e) {
-        if (e instanceof ErrnoException ee) {
-            return ee;
+    /**
+     * TCP's connect() in Java's terms, state by state as Linux's {@code __inet_stream_connect}: connected is
+     * EISCONN; pending is {@code finishConnect()} (0 once when it is done, S-12's EALREADY while not); a failed
+     * attempt reports its error once; otherwise a new attempt (S-07), EINPROGRESS when non-blocking (S-11).
+     */
+    private void connectStream(Descriptor d, SocketChannel sc, SockAddr addr) throws IOException {
+        if (addr instanceof SockAddr.Unspec) {
+            disconnectStream(d, sc); // Linux: connect(AF_UNSPEC) dissolves the connection (S-06 for streams)
+            return;
         }
-        if (e instanceof UnsupportedOperationException u) {
-            throw u;
+        if (sc.isConnectionPending()) {
+            boolean done = d.nonBlocking ? Attempts.finishIfDone(d, sc) : finishBlocking(d, sc);
+            if (!done) {
+                throw new ErrnoException("connect", Errno.EALREADY); // S-12: the address is not even looked at
+            }
         }
-        if (e instanceof RuntimeException r && JavaErrors.errnoOf(r).isEmpty()) {
-            throw r;
+        if (sc.isConnected()) {
+            if (d.completionUnreported) {
+                d.completionUnreported = false;
+                return; // the first connect() after an asynchronous completion returns 0 once
+            }
+            throw new ErrnoException("connect", Errno.EISCONN);
         }
-        return translate(call, e);
+        if (d.attemptFailed) {
+            // Linux reports a failed attempt once; if SO_ERROR already took the error, ECONNABORTED.
+            Errno error = d.takeError();
+            clearFailure(d);
+            throw new ErrnoException("connect", error == null ? Errno.ECONNABORTED : error);
+        }
+        var wrongFamily = FamilyRules.connect(d.family, d.type, addr);
+        if (wrongFamily.isPresent()) {
+            throw new ErrnoException("connect", wrongFamily.get());
+        }
+        clearFailure(d);
+        boolean connected;
+        try {
+            connected = sc.connect(Addresses.toJava(addr)); // S-07; blocks when blocking (S-08): no lock is held
+        } catch (IOException e) {
+            Errno error = JavaErrors.errnoOf(e).orElse(null);
+            if (error != null && !sc.isOpen() && d.channel() == sc) {
+                // The attempt failed (S-09) and Java closed the channel; the socket lives on, as on Linux.
+                Attempts.failed(d, error);
+                d.takeError();
+                clearFailure(d);
+            }
+            throw e;
+        }
+        if (!connected) {
+            throw new ErrnoException("connect", Errno.EINPROGRESS); // S-11: Java returns false for it
+        }
+    }
+
+    private static boolean finishBlocking(Descriptor d, SocketChannel sc) throws IOException {
+        try {
+            boolean done = sc.finishConnect(); // a blocking channel waits for the attempt's end, as connect()
+            d.completionUnreported |= done;
+            return done;
+        } catch (IOException e) {
+            Attempts.failed(d, JavaErrors.errnoOf(e).orElseThrow(() -> e));
+            return true;
+        }
+    }
+
+    private static void clearFailure(Descriptor d) {
+        d.attemptFailed = false;
+        d.shutBoth = false;
+    }
+
+    /** connect(AF_UNSPEC) on a stream: the connection or attempt is dropped and the socket is fresh again. */
+    private static void disconnectStream(Descriptor d, SocketChannel sc) throws IOException {
+        if (sc.isConnected()) {
+            sc.setOption(StandardSocketOptions.SO_LINGER, 0); // tcp_disconnect() sends a RST
+        }
+        if (sc.isConnected() || sc.isConnectionPending() || d.attemptFailed) {
+            d.replace(d.freshChannel(true));
+        }
+        d.pendingError = null;
+        clearFailure(d);
+    }
+
+    /**
+     * A datagram connect(): it sets the peer (S-03), or resets it with AF_UNSPEC (S-06). Java refuses to connect
+     * a connected channel again, which C allows: the channel is disconnected first.
+     */
+    private static void connectDatagram(Descriptor d, DatagramChannel dc, SockAddr addr) throws IOException {
+        if (addr instanceof SockAddr.Unspec) {
+            if (dc.isConnected()) {
+                dc.disconnect();
+            }
+            if (d.explicitBind == null && dc.getLocalAddress() != null) {
+                // Linux releases a port that connect() bound implicitly; DatagramChannel.disconnect() keeps it.
+                d.replace(d.freshChannel(false));
+            }
+            return;
+        }
+        var wrongFamily = FamilyRules.connect(d.family, d.type, addr);
+        if (wrongFamily.isPresent()) {
+            if (dc.getLocalAddress() == null && d.family != AddressFamily.AF_UNIX) {
+                dc.bind(null); // inet_dgram_connect binds before the protocol looks at the address
+            }
+            throw new ErrnoException("connect", wrongFamily.get());
+        }
+        if (dc.isConnected()) {
+            dc.disconnect();
+        }
+        dc.connect(Addresses.toJava(addr));
     }
 
     /** Java always passes the right length for a typed address: there is no way to pass another. */
     @Override
-    public void connect(int fd, SockAddr addr, int addrlen) {
-        throw new UnsupportedCapabilityException("nio", Capability.EXPLICIT_ADDRLEN, "java.nio has no address length: a SocketAddress is always"
-                + " passed with the right one");
+    public void connect(int fd, SockAddr addr, int addrlen) throws ErrnoException {
+        descriptor("connect", fd);
+        throw new UnsupportedCapabilityException(NAME, Capability.EXPLICIT_ADDRLEN,
+                "java.nio has no address length: a SocketAddress is always passed with the right one");
     }
 
+    // ---- names and options ----
+
     @Override
-    public synchronized SockAddr getsockname(int fd) throws ErrnoException {
+    public SockAddr getsockname(int fd) throws ErrnoException {
         Descriptor d = descriptor("getsockname", fd);
         try {
-            SocketAddress local = switch (d.channel) {
+            SocketAddress local = switch (d.channel()) {
                 case SocketChannel sc -> sc.getLocalAddress();
                 case ServerSocketChannel ssc -> ssc.getLocalAddress();
                 case DatagramChannel dc -> dc.getLocalAddress();
-                default -> throw new IllegalStateException("unknown channel " + d.channel);
+                default -> throw new IllegalStateException("unknown channel " + d.channel());
             };
-            return local == null ? unbound(d.family) : fromJava(local);
+            if (local == null && d.explicitBind != null) {
+                return Addresses.withoutPort(d.explicitBind); // Linux keeps an explicit address without its port
+            }
+            return local == null ? Addresses.unbound(d.family) : Addresses.fromJava(local);
         } catch (IOException e) {
             throw translate("getsockname", e);
         }
     }
 
     @Override
-    public synchronized SockAddr getpeername(int fd) throws ErrnoException {
+    public SockAddr getpeername(int fd) throws ErrnoException {
         Descriptor d = descriptor("getpeername", fd);
         try {
-            SocketAddress remote = switch (d.channel) {
+            SocketAddress remote = switch (d.channel()) {
                 // While an attempt is pending Java already knows the address; the kernel says ENOTCONN.
                 case SocketChannel sc -> sc.isConnectionPending() ? null : sc.getRemoteAddress();
                 case DatagramChannel dc -> dc.getRemoteAddress();
@@ -273,32 +369,34 @@ public final class NioSockets implements Backend {
             if (remote == null) {
                 throw new ErrnoException("getpeername", Errno.ENOTCONN);
             }
-            return fromJava(remote);
+            return Addresses.fromJava(remote);
         } catch (IOException e) {
-            throw e instanceof ErrnoException ee ? ee : translate("getpeername", e);
+            throw translate("getpeername", e);
         }
     }
 
     /** SO_ERROR is {@code finishConnect()}'s verdict on a pending attempt: 0, or the errno of its exception. */
     @Override
-    public synchronized int getsockopt(int fd, SocketOption option) throws ErrnoException {
+    public int getsockopt(int fd, SocketOption option) throws ErrnoException {
         Descriptor d = descriptor("getsockopt", fd);
         try {
             return switch (option) {
                 case SO_ERROR -> {
-                    if (d.pendingError == null && d.channel instanceof SocketChannel sc && sc.isConnectionPending()) {
-                        finishIfReady(d, sc);
+                    if (d.pendingError == null && d.channel() instanceof SocketChannel sc && sc.isConnectionPending()) {
+                        Attempts.finishIfDone(d, sc);
                     }
-                    Errno error = d.pendingError;
-                    d.pendingError = null;
+                    Errno error = d.takeError();
                     yield error == null ? 0 : error.number();
                 }
-                case SO_BROADCAST -> d.channel instanceof DatagramChannel dc
+                case SO_BROADCAST -> d.channel() instanceof DatagramChannel dc
                         && dc.getOption(StandardSocketOptions.SO_BROADCAST) ? 1 : 0;
                 case SO_REUSEADDR -> d.options.getOrDefault(option, 0);
-                case SO_LINGER -> d.channel instanceof SocketChannel sc ? sc.getOption(StandardSocketOptions.SO_LINGER) : -1;
-                case TCP_SYNCNT -> throw new UnsupportedCapabilityException("nio", Capability.TCP_SYNCNT, "Java has no TCP_SYNCNT option");
-                case IPV6_V6ONLY -> throw new UnsupportedCapabilityException("nio", Capability.IPV6_V6ONLY, "java.nio sets IPV6_V6ONLY itself");
+                case SO_LINGER -> d.channel() instanceof SocketChannel sc
+                        ? sc.getOption(StandardSocketOptions.SO_LINGER) : -1;
+                case TCP_SYNCNT -> throw new UnsupportedCapabilityException(NAME, Capability.TCP_SYNCNT,
+                        "Java has no TCP_SYNCNT option");
+                case IPV6_V6ONLY -> throw new UnsupportedCapabilityException(NAME, Capability.IPV6_V6ONLY,
+                        "java.nio sets IPV6_V6ONLY itself");
             };
         } catch (IOException e) {
             throw translate("getsockopt", e);
@@ -306,43 +404,42 @@ public final class NioSockets implements Backend {
     }
 
     @Override
-    public synchronized void setsockopt(int fd, SocketOption option, int value) throws ErrnoException {
+    public void setsockopt(int fd, SocketOption option, int value) throws ErrnoException {
         Descriptor d = descriptor("setsockopt", fd);
         try {
             switch (option) {
                 case SO_BROADCAST -> {
-                    if (d.channel instanceof DatagramChannel dc) {
+                    d.options.put(option, value);
+                    if (d.channel() instanceof DatagramChannel dc) {
                         dc.setOption(StandardSocketOptions.SO_BROADCAST, value != 0);
                     }
                 }
                 case SO_REUSEADDR -> {
                     d.options.put(option, value);
-                    if (d.channel instanceof SocketChannel sc) {
-                        sc.setOption(StandardSocketOptions.SO_REUSEADDR, value != 0);
-                    } else if (d.channel instanceof DatagramChannel dc) {
-                        dc.setOption(StandardSocketOptions.SO_REUSEADDR, value != 0);
-                    }
+                    Descriptor.setReuseAddress(d.channel(), value != 0);
                 }
                 case SO_LINGER -> {
-                    if (d.channel instanceof SocketChannel sc) {
+                    if (d.channel() instanceof SocketChannel sc) {
                         sc.setOption(StandardSocketOptions.SO_LINGER, value);
                     }
                 }
                 case SO_ERROR -> throw new ErrnoException("setsockopt", Errno.ENOPROTOOPT);
-                case TCP_SYNCNT -> throw new UnsupportedCapabilityException("nio", Capability.TCP_SYNCNT, "Java cannot set TCP_SYNCNT: its"
-                        + " connect timeout is Socket.connect(address, millis), a timer of its own");
-                case IPV6_V6ONLY -> throw new UnsupportedCapabilityException("nio", Capability.IPV6_V6ONLY, "java.nio sets IPV6_V6ONLY itself");
+                case TCP_SYNCNT -> throw new UnsupportedCapabilityException(NAME, Capability.TCP_SYNCNT,
+                        "Java cannot set TCP_SYNCNT: its connect timeout is Socket.connect(address, millis), a timer"
+                                + " of its own");
+                case IPV6_V6ONLY -> throw new UnsupportedCapabilityException(NAME, Capability.IPV6_V6ONLY,
+                        "java.nio sets IPV6_V6ONLY itself");
             }
         } catch (IOException e) {
-            throw e instanceof ErrnoException ee ? ee : translate("setsockopt", e);
+            throw translate("setsockopt", e);
         }
     }
 
     @Override
-    public synchronized void setNonBlocking(int fd, boolean nonBlocking) throws ErrnoException {
+    public void setNonBlocking(int fd, boolean nonBlocking) throws ErrnoException {
         Descriptor d = descriptor("fcntl", fd);
         try {
-            d.channel.configureBlocking(!nonBlocking); // SelectableChannel.configureBlocking: O_NONBLOCK
+            d.channel().configureBlocking(!nonBlocking); // SelectableChannel.configureBlocking: O_NONBLOCK
             d.nonBlocking = nonBlocking;
         } catch (IOException e) {
             throw translate("fcntl", e);
@@ -350,262 +447,270 @@ public final class NioSockets implements Backend {
     }
 
     @Override
-    public synchronized boolean isNonBlocking(int fd) throws ErrnoException {
-        return !descriptor("fcntl", fd).channel.isBlocking();
+    public boolean isNonBlocking(int fd) throws ErrnoException {
+        return descriptor("fcntl", fd).nonBlocking;
     }
 
-    /**
-     * poll() as a one-shot {@link Selector}: OP_CONNECT for POLLOUT on a pending attempt (then finishConnect()
-     * tells success from failure), OP_READ or OP_ACCEPT for POLLIN. Channels are switched to non-blocking for the
-     * selection and back afterwards.
-     */
+    // ---- poll ----
+
     @Override
-    public synchronized List<Set<PollEvent>> poll(List<PollFd> fds, int timeoutMillis) throws ErrnoException {
+    public List<Set<PollEvent>> poll(List<PollFd> fds, int timeoutMillis) throws ErrnoException {
         List<Descriptor> ds = new ArrayList<>();
         for (PollFd p : fds) {
-            ds.add(descriptor("poll", p.fd()));
+            ds.add(descriptor("poll", p.fd())); // the kit's rule: a descriptor it did not open is EBADF
         }
-        List<Set<PollEvent>> revents = new ArrayList<>();
-        try (Selector selector = Selector.open()) {
-            Map<SelectionKey, Integer> keys = new HashMap<>();
-            boolean anyReady = false;
-            for (int i = 0; i < fds.size(); i++) {
-                Set<PollEvent> now = immediate(ds.get(i), fds.get(i).events());
-                revents.add(now);
-                anyReady |= !now.isEmpty();
-                int ops = interest(ds.get(i), fds.get(i).events());
-                if (ops != 0) {
-                    ds.get(i).channel.configureBlocking(false);
-                    keys.put(ds.get(i).channel.register(selector, ops), i);
-                }
-            }
-            if (!keys.isEmpty()) {
-                if (anyReady || timeoutMillis == 0) {
-                    selector.selectNow();
-                } else {
-                    selector.select(timeoutMillis < 0 ? 0 : timeoutMillis);
-                }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    int i = keys.get(key);
-                    revents.get(i).addAll(ready(ds.get(i), key, fds.get(i).events()));
-                }
-            }
-        } catch (IOException e) {
-            throw translate("poll", e);
-        } finally {
-            for (Descriptor d : ds) {
-                restoreBlocking(d);
-            }
-        }
-        return revents;
+        return NioPoll.poll(fds, ds, timeoutMillis);
     }
 
-    private static void restoreBlocking(Descriptor d) {
-        try {
-            if (d.channel.isOpen() && d.channel.isBlocking() == d.nonBlocking) {
-                d.channel.configureBlocking(!d.nonBlocking);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not restore the blocking mode of " + d.channel, e);
-        }
-    }
-
-    /** What is known without selecting: a failed or unconnected stream, a writable connected socket. */
-    private static Set<PollEvent> immediate(Descriptor d, Set<PollEvent> requested) {
-        Set<PollEvent> r = EnumSet.noneOf(PollEvent.class);
-        if (!d.channel.isOpen()) {
-            // Java closed the channel when its connect failed: the kernel would show a finished, failed attempt.
-            r.add(PollEvent.POLLHUP);
-            if (requested.contains(PollEvent.POLLOUT)) {
-                r.add(PollEvent.POLLOUT);
-            }
-            if (d.pendingError != null) {
-                r.add(PollEvent.POLLERR);
-            }
-            return r;
-        }
-        if (d.channel instanceof SocketChannel sc && !sc.isConnectionPending()) {
-            if (sc.isConnected() && requested.contains(PollEvent.POLLOUT)) {
-                r.add(PollEvent.POLLOUT);
-            } else if (!sc.isConnected()) {
-                r.add(PollEvent.POLLHUP);
-                if (requested.contains(PollEvent.POLLOUT)) {
-                    r.add(PollEvent.POLLOUT);
-                }
-            }
-        }
-        if (d.channel instanceof DatagramChannel && requested.contains(PollEvent.POLLOUT)) {
-            r.add(PollEvent.POLLOUT);
-        }
-        return r;
-    }
-
-    private static int interest(Descriptor d, Set<PollEvent> requested) {
-        if (!d.channel.isOpen()) {
-            return 0;
-        }
-        int ops = 0;
-        if (d.channel instanceof SocketChannel sc) {
-            if (sc.isConnectionPending() && requested.contains(PollEvent.POLLOUT)) {
-                ops |= SelectionKey.OP_CONNECT;
-            }
-            if (sc.isConnected() && requested.contains(PollEvent.POLLIN)) {
-                ops |= SelectionKey.OP_READ;
-            }
-        } else if (d.channel instanceof ServerSocketChannel && requested.contains(PollEvent.POLLIN)) {
-            ops |= SelectionKey.OP_ACCEPT;
-        } else if (d.channel instanceof DatagramChannel && requested.contains(PollEvent.POLLIN)) {
-            ops |= SelectionKey.OP_READ;
-        }
-        return ops;
-    }
-
-    private static Set<PollEvent> ready(Descriptor d, SelectionKey key, Set<PollEvent> requested) {
-        Set<PollEvent> r = EnumSet.noneOf(PollEvent.class);
-        int readyOps = key.readyOps(); // read first: a failed finishConnect() closes the channel and cancels the key
-        if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && requested.contains(PollEvent.POLLIN)) {
-            r.add(PollEvent.POLLIN);
-        }
-        if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
-            // OP_CONNECT is ready on failure as well as success: finishConnect() says which.
-            finishIfReady(d, (SocketChannel) d.channel);
-            r.add(PollEvent.POLLOUT);
-            if (d.pendingError != null) {
-                r.add(PollEvent.POLLERR);
-                r.add(PollEvent.POLLHUP);
-            }
-        }
-        return r;
-    }
-
-    /** Completes a pending attempt if it has finished; a failure closes the channel (Java does) and is kept. */
-    private static void finishIfReady(Descriptor d, SocketChannel sc) {
-        try {
-            if (sc.isBlocking() && !sc.isRegistered()) {
-                sc.configureBlocking(false); // finishConnect() must only look, never wait
-            }
-            sc.finishConnect();
-            if (sc.isOpen()) {
-                sc.configureBlocking(!d.nonBlocking);
-            }
-        } catch (IOException e) {
-            d.pendingError = JavaErrors.errnoOf(e).orElseThrow(() -> new IllegalStateException(
-                    "finishConnect() threw " + e + ", which the errno-to-Java table does not translate", e));
-        }
-    }
+    // ---- data ----
 
     @Override
-    public synchronized int send(int fd, byte[] data) throws ErrnoException {
+    public int send(int fd, byte[] data) throws ErrnoException {
         Descriptor d = descriptor("send", fd);
         try {
-            int n = switch (d.channel) {
-                case SocketChannel sc -> sc.write(ByteBuffer.wrap(data));
-                case DatagramChannel dc -> dc.write(ByteBuffer.wrap(data));
+            return switch (d.channel()) {
+                case SocketChannel sc -> sendStream(d, sc, data);
+                case DatagramChannel dc -> {
+                    if (dc.getLocalAddress() == null) {
+                        dc.bind(null); // Linux binds before it looks for a destination (inet_send_prepare)
+                    }
+                    if (d.writeShut) {
+                        throw new ErrnoException("send", Errno.EPIPE);
+                    }
+                    Errno error = d.takeError();
+                    if (error != null) {
+                        throw new ErrnoException("send", error);
+                    }
+                    if (!dc.isConnected()) {
+                        throw new ErrnoException("send", Errno.EDESTADDRREQ);
+                    }
+                    yield dc.write(ByteBuffer.wrap(data));
+                }
                 default -> throw new ErrnoException("send", Errno.ENOTCONN);
             };
-            if (n == 0 && data.length > 0) {
-                throw new ErrnoException("send", Errno.EAGAIN);
-            }
-            return n;
-        } catch (NotYetConnectedException e) {
-            // A datagram channel with no peer: C's send() says EDESTADDRREQ.
-            throw new ErrnoException("send", d.channel instanceof DatagramChannel ? Errno.EDESTADDRREQ : Errno.ENOTCONN);
-        } catch (IOException e) {
-            throw e instanceof ErrnoException ee ? ee : translate("send", e);
+        } catch (IOException | RuntimeException e) {
+            throw translate("send", e);
         }
     }
 
+    private static int sendStream(Descriptor d, SocketChannel sc, byte[] data) throws IOException {
+        Errno error = d.takeError();
+        if (error != null) {
+            throw new ErrnoException("send", error);
+        }
+        if (sc.isConnectionPending()) {
+            if (d.nonBlocking || !finishBlocking(d, sc)) {
+                throw new ErrnoException("send", Errno.EAGAIN); // sk_stream_wait_connect
+            }
+            if (d.attemptFailed) {
+                Errno failed = d.takeError();
+                throw new ErrnoException("send", failed == null ? Errno.EPIPE : failed);
+            }
+        }
+        if (!sc.isConnected()) {
+            throw new ErrnoException("send", Errno.EPIPE);
+        }
+        int n;
+        try {
+            n = sc.write(ByteBuffer.wrap(data));
+        } catch (NotYetConnectedException e) {
+            throw new ErrnoException("send", Errno.EPIPE);
+        }
+        if (n == 0 && data.length > 0) {
+            throw new ErrnoException("send", Errno.EAGAIN);
+        }
+        return n;
+    }
+
     @Override
-    public synchronized int recv(int fd, byte[] buffer) throws ErrnoException {
+    public int recv(int fd, byte[] buffer) throws ErrnoException {
         Descriptor d = descriptor("recv", fd);
         try {
-            ByteBuffer b = ByteBuffer.wrap(buffer);
-            int n = switch (d.channel) {
-                case SocketChannel sc -> sc.read(b);
-                case DatagramChannel dc -> dc.read(b);
+            return switch (d.channel()) {
+                case SocketChannel sc -> recvStream(d, sc, buffer);
+                case DatagramChannel dc -> {
+                    Datagram datagram = receiveDatagram(d, dc, buffer.length);
+                    System.arraycopy(datagram.data(), 0, buffer, 0, datagram.data().length);
+                    yield datagram.data().length;
+                }
                 default -> throw new ErrnoException("recv", Errno.ENOTCONN);
             };
-            if (n == -1) {
-                return 0; // end of stream
+        } catch (IOException | RuntimeException e) {
+            throw translate("recv", e);
+        }
+    }
+
+    /** A stream read as {@code tcp_recvmsg} does it: data, else the pending error once, else 0 after the end. */
+    private static int recvStream(Descriptor d, SocketChannel sc, byte[] buffer) throws IOException {
+        byte[] ahead = d.lookahead;
+        if (ahead != null) {
+            int n = Math.min(ahead.length, buffer.length);
+            System.arraycopy(ahead, 0, buffer, 0, n);
+            d.lookahead = n == ahead.length ? null : Arrays.copyOfRange(ahead, n, ahead.length);
+            return n;
+        }
+        if (sc.isConnectionPending()) {
+            if (d.nonBlocking && !Attempts.finishIfDone(d, sc)) {
+                throw new ErrnoException("recv", Errno.EAGAIN);
+            }
+            if (!d.nonBlocking) {
+                finishBlocking(d, sc);
+            }
+        }
+        Errno error = d.takeError();
+        if (error != null) {
+            d.shutBoth = true;
+            throw new ErrnoException("recv", error);
+        }
+        if (d.endOfStream || d.shutBoth || d.readShut) {
+            return 0;
+        }
+        SocketChannel current = (SocketChannel) d.channel();
+        if (!current.isConnected()) {
+            throw new ErrnoException("recv", Errno.ENOTCONN);
+        }
+        try {
+            int n = current.read(ByteBuffer.wrap(buffer)); // may block: no lock is held
+            if (n < 0) {
+                d.endOfStream = true;
+                return 0;
             }
             if (n == 0 && d.nonBlocking && buffer.length > 0) {
                 throw new ErrnoException("recv", Errno.EAGAIN);
             }
             return n;
-        } catch (IOException | RuntimeException e) {
-            throw translateOrRethrow("recv", e);
+        } catch (IOException e) {
+            if (!(e instanceof ErrnoException) && JavaErrors.errnoOf(e).orElse(null) == Errno.ECONNRESET) {
+                d.shutBoth = true; // Linux: a reset is reported once, then reads return 0
+            }
+            throw e;
         }
     }
 
+    /** One datagram, from poll()'s lookahead or the channel; a pending ICMP error is reported first. */
+    private static Datagram receiveDatagram(Descriptor d, DatagramChannel dc, int maxLength) throws IOException {
+        byte[] ahead = d.lookahead;
+        if (ahead != null) {
+            d.lookahead = null;
+            return new Datagram(Arrays.copyOf(ahead, Math.min(ahead.length, maxLength)),
+                    Addresses.fromJava(d.lookaheadFrom));
+        }
+        Errno error = d.takeError();
+        if (error != null) {
+            throw new ErrnoException("recv", error);
+        }
+        ByteBuffer b = ByteBuffer.allocate(maxLength);
+        SocketAddress from = dc.receive(b); // may block: no lock is held
+        if (from == null) {
+            throw new ErrnoException("recv", Errno.EAGAIN);
+        }
+        b.flip();
+        byte[] data = new byte[b.remaining()];
+        b.get(data);
+        return new Datagram(data, Addresses.fromJava(from));
+    }
+
     @Override
-    public synchronized int sendto(int fd, byte[] data, SockAddr to) throws ErrnoException {
+    public int sendto(int fd, byte[] data, SockAddr to) throws ErrnoException {
         Descriptor d = descriptor("sendto", fd);
-        if (!(d.channel instanceof DatagramChannel dc)) {
-            return send(fd, data);
+        if (!(d.channel() instanceof DatagramChannel dc)) {
+            return send(fd, data); // a connected stream ignores the address
+        }
+        var wrongFamily = FamilyRules.sendto(d.family, to);
+        if (wrongFamily.isPresent()) {
+            throw new ErrnoException("sendto", wrongFamily.get());
+        }
+        if (to instanceof SockAddr.Unspec) {
+            return send(fd, data); // an AF_INET6 socket ignores an AF_UNSPEC address, as send() does
         }
         try {
-            return dc.send(ByteBuffer.wrap(data), toJava(to));
+            if (d.writeShut) {
+                throw new ErrnoException("sendto", Errno.EPIPE);
+            }
+            return dc.send(ByteBuffer.wrap(data), Addresses.toJava(to));
         } catch (IOException | RuntimeException e) {
-            throw translateOrRethrow("sendto", e);
+            throw translate("sendto", e);
         }
     }
 
     @Override
-    public synchronized Datagram recvfrom(int fd, int maxLength) throws ErrnoException {
+    public Datagram recvfrom(int fd, int maxLength) throws ErrnoException {
         Descriptor d = descriptor("recvfrom", fd);
-        if (!(d.channel instanceof DatagramChannel dc)) {
+        try {
+            if (d.channel() instanceof DatagramChannel dc) {
+                return receiveDatagram(d, dc, maxLength);
+            }
             byte[] buffer = new byte[maxLength];
             int n = recv(fd, buffer);
-            return new Datagram(java.util.Arrays.copyOf(buffer, n), getpeername(fd));
-        }
-        try {
-            ByteBuffer b = ByteBuffer.allocate(maxLength);
-            SocketAddress from = dc.receive(b);
-            if (from == null) {
-                throw new ErrnoException("recvfrom", Errno.EAGAIN);
-            }
-            b.flip();
-            byte[] data = new byte[b.remaining()];
-            b.get(data);
-            return new Datagram(data, fromJava(from));
+            return new Datagram(Arrays.copyOf(buffer, n), getpeername(fd));
         } catch (IOException | RuntimeException e) {
-            throw translateOrRethrow("recvfrom", e);
+            throw translate("recvfrom", e);
         }
     }
 
+    /**
+     * shutdown() as Linux's {@code inet_shutdown}: a connected stream shuts down its directions; a listener shut
+     * down for reading stops listening (accept() then says EINVAL, connections are refused); a pending attempt is
+     * aborted (SO_ERROR ECONNRESET); a datagram socket records the directions (send() then says EPIPE), and says
+     * ENOTCONN when it has no peer, as does a stream that is not connected.
+     */
     @Override
-    public synchronized void shutdown(int fd, ShutdownHow how) throws ErrnoException {
+    public void shutdown(int fd, ShutdownHow how) throws ErrnoException {
         Descriptor d = descriptor("shutdown", fd);
-        if (!(d.channel instanceof SocketChannel sc)) {
-            throw new ErrnoException("shutdown", Errno.ENOTCONN);
-        }
+        boolean read = how != ShutdownHow.SHUT_WR;
+        boolean write = how != ShutdownHow.SHUT_RD;
         try {
-            if (how != ShutdownHow.SHUT_WR) {
-                sc.shutdownInput();
-            }
-            if (how != ShutdownHow.SHUT_RD) {
-                sc.shutdownOutput();
+            switch (d.channel()) {
+                case ServerSocketChannel ignored -> {
+                    if (read) {
+                        d.replace(d.freshChannel(true)); // stops listening; an explicit bind stays
+                    }
+                }
+                case SocketChannel sc when sc.isConnectionPending() -> {
+                    d.replace(d.freshChannel(true));
+                    d.pendingError = Errno.ECONNRESET; // tcp_disconnect() of an attempt sets ECONNRESET
+                    clearFailure(d);
+                }
+                case SocketChannel sc when sc.isConnected() -> {
+                    if (read) {
+                        sc.shutdownInput();
+                        d.readShut = true;
+                    }
+                    if (write) {
+                        sc.shutdownOutput();
+                        d.writeShut = true;
+                    }
+                }
+                case SocketChannel ignored -> throw new ErrnoException("shutdown", Errno.ENOTCONN);
+                case DatagramChannel dc -> {
+                    d.readShut |= read;
+                    d.writeShut |= write;
+                    if (!dc.isConnected()) {
+                        throw new ErrnoException("shutdown", Errno.ENOTCONN); // the bits are set all the same
+                    }
+                }
+                default -> throw new IllegalStateException("unknown channel " + d.channel());
             }
         } catch (IOException | RuntimeException e) {
-            throw translateOrRethrow("shutdown", e);
+            throw translate("shutdown", e);
         }
     }
 
     @Override
-    public synchronized void close(int fd) throws ErrnoException {
+    public void close(int fd) throws ErrnoException {
         Descriptor d = table.remove(fd);
         if (d == null) {
             throw new ErrnoException("close", Errno.EBADF);
         }
         try {
-            d.channel.close();
+            d.channel().close(); // a call blocked on it in another thread returns at once (EBADF)
         } catch (IOException e) {
             throw translate("close", e);
         }
     }
 
     @Override
-    public synchronized List<Integer> openDescriptors() {
+    public List<Integer> openDescriptors() {
         return List.copyOf(table.keySet());
     }
 
@@ -615,8 +720,8 @@ public final class NioSockets implements Backend {
      */
     @Override
     public void alarm(Duration delay) {
-        throw new UnsupportedCapabilityException("nio", Capability.SIGNALS, "java.nio cannot interrupt a connect() and let it go on:"
-                + " Thread.interrupt() closes the channel (ClosedByInterruptException)");
+        throw new UnsupportedCapabilityException(NAME, Capability.SIGNALS, "java.nio cannot interrupt a connect()"
+                + " and let it go on: Thread.interrupt() closes the channel (ClosedByInterruptException)");
     }
 
     @Override
@@ -625,43 +730,13 @@ public final class NioSockets implements Backend {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         for (int fd : List.copyOf(table.keySet())) {
             try {
                 close(fd);
-            } catch (ErrnoException ignored) {
-                // Closing everything is best effort: a channel Java already closed is closed either way.
+            } catch (ErrnoException alreadyClosed) {
+                // another thread closed it first: closed either way
             }
         }
-    }
-
-    // ---- addresses ----
-
-    private static SocketAddress toJava(SockAddr addr) {
-        return switch (addr) {
-            case SockAddr.In in -> new InetSocketAddress(in.address(), in.port());
-            case SockAddr.In6 in6 -> new InetSocketAddress(in6.address(), in6.port());
-            case SockAddr.Un un -> UnixDomainSocketAddress.of(un.path());
-            case SockAddr.Unspec ignored -> throw new IllegalArgumentException("AF_UNSPEC has no Java address");
-        };
-    }
-
-    private static SockAddr fromJava(SocketAddress address) {
-        return switch (address) {
-            case InetSocketAddress isa when isa.getAddress() instanceof java.net.Inet4Address v4 ->
-                    new SockAddr.In(v4, isa.getPort());
-            case InetSocketAddress isa when isa.getAddress() instanceof java.net.Inet6Address v6 ->
-                    new SockAddr.In6(v6, isa.getPort());
-            case UnixDomainSocketAddress uds -> new SockAddr.Un(uds.getPath().toString());
-            default -> throw new IllegalStateException("Java returned an address the kit cannot show: " + address);
-        };
-    }
-
-    private static SockAddr unbound(AddressFamily family) {
-        return switch (family) {
-            case AF_INET -> SockAddr.inet("0.0.0.0", 0);
-            case AF_INET6 -> SockAddr.inet6("::", 0);
-            default -> SockAddr.unix("");
-        };
     }
 }

@@ -1,0 +1,62 @@
+package dev.connectkit.internal.nio;
+
+import dev.connectkit.posix.AddressFamily;
+import dev.connectkit.posix.SockAddr;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+
+/** The kit's socket addresses as Java's, and back: {@code sockaddr_in} is an {@link InetSocketAddress}, and so on. */
+final class Addresses {
+    private Addresses() {
+    }
+
+    static SocketAddress toJava(SockAddr addr) {
+        return switch (addr) {
+            case SockAddr.In in -> new InetSocketAddress(in.address(), in.port());
+            case SockAddr.In6 in6 -> new InetSocketAddress(in6.address(), in6.port());
+            case SockAddr.Un un -> UnixDomainSocketAddress.of(un.path());
+            case SockAddr.Unspec ignored -> throw new IllegalArgumentException("AF_UNSPEC has no Java address");
+        };
+    }
+
+    static SockAddr fromJava(SocketAddress address) {
+        return switch (address) {
+            case InetSocketAddress isa when isa.getAddress() instanceof Inet4Address v4 ->
+                    new SockAddr.In(v4, isa.getPort());
+            case InetSocketAddress isa when isa.getAddress() instanceof Inet6Address v6 ->
+                    new SockAddr.In6(v6, isa.getPort());
+            case UnixDomainSocketAddress uds -> new SockAddr.Un(uds.getPath().toString());
+            default -> throw new IllegalStateException("Java returned an address the kit cannot show: " + address);
+        };
+    }
+
+    /** What getsockname() shows for a socket that is not bound: the wildcard and port 0, or the unnamed path. */
+    static SockAddr unbound(AddressFamily family) {
+        return switch (family) {
+            case AF_INET -> SockAddr.inet("0.0.0.0", 0);
+            case AF_INET6 -> SockAddr.inet6("::", 0);
+            case AF_UNIX, AF_UNSPEC -> SockAddr.unix("");
+        };
+    }
+
+    /** {@code address} with port 0: an explicit bind whose port was chosen by the kernel keeps only its address. */
+    static SockAddr withoutPort(SockAddr address) {
+        return switch (address) {
+            case SockAddr.In in -> new SockAddr.In(in.address(), 0);
+            case SockAddr.In6 in6 -> new SockAddr.In6(in6.address(), 0);
+            default -> address;
+        };
+    }
+
+    static int port(SockAddr address) {
+        return switch (address) {
+            case SockAddr.In in -> in.port();
+            case SockAddr.In6 in6 -> in6.port();
+            default -> 0;
+        };
+    }
+}
