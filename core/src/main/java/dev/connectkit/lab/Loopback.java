@@ -56,6 +56,20 @@ public final class Loopback {
     }
 
     /**
+     * A loopback UDP address where no socket is bound: a datagram sent there from a connected socket brings back
+     * an ICMP port unreachable (ECONNREFUSED on that socket).
+     */
+    public static SockAddr.In closedUdpPort(Sockets sockets) throws ErrnoException {
+        int fd = sockets.socket(AddressFamily.AF_INET, SocketType.SOCK_DGRAM);
+        try {
+            sockets.bind(fd, SockAddr.loopback(0));
+            return (SockAddr.In) sockets.getsockname(fd);
+        } finally {
+            sockets.close(fd);
+        }
+    }
+
+    /**
      * The kernel's ephemeral port range, {@code {low, high}}, from {@code /proc/sys/net/ipv4/ip_local_port_range};
      * Linux's default (32768-60999) where that file does not exist.
      */

@@ -17,7 +17,9 @@ public enum Capability {
     /** AF_UNIX datagram sockets. */
     UNIX_DATAGRAM("open an AF_UNIX datagram socket"),
     /** Setting or reading IPV6_V6ONLY on an AF_INET6 socket. */
-    IPV6_V6ONLY("set or read IPV6_V6ONLY");
+    IPV6_V6ONLY("set or read IPV6_V6ONLY"),
+    /** connect() or sendto() with destination port 0, which Linux attempts (TCP: ECONNREFUSED on loopback). */
+    PORT_ZERO_DESTINATION("connect or send to port 0");
 
     private final String what;
 

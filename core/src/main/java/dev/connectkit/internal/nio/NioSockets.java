@@ -204,9 +204,19 @@ public final class NioSockets implements Backend {
 
     // ---- connect ----
 
+    /** Java refuses a destination port of 0 before the kernel sees it ("Can't connect to port 0"). */
+    private static void requireNonZeroPort(SockAddr destination) {
+        if ((destination instanceof SockAddr.In || destination instanceof SockAddr.In6)
+                && Addresses.port(destination) == 0) {
+            throw new UnsupportedCapabilityException(NAME, Capability.PORT_ZERO_DESTINATION,
+                    "java.nio refuses port 0 itself (SocketException: Can't connect to port 0)");
+        }
+    }
+
     @Override
     public void connect(int fd, SockAddr addr) throws ErrnoException {
         Descriptor d = descriptor("connect", fd);
+        requireNonZeroPort(addr);
         try {
             switch (d.channel()) {
                 case SocketChannel sc -> connectStream(d, sc, addr);
@@ -623,6 +633,7 @@ public final class NioSockets implements Backend {
         if (to instanceof SockAddr.Unspec) {
             return send(fd, data); // an AF_INET6 socket ignores an AF_UNSPEC address, as send() does
         }
+        requireNonZeroPort(to);
         try {
             if (d.writeShut) {
                 throw new ErrnoException("sendto", Errno.EPIPE);
