@@ -13,7 +13,9 @@ import dev.connectkit.posix.ShutdownHow;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.SocketType;
+import dev.connectkit.posix.UnsupportedCapabilityException;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -71,6 +73,15 @@ public sealed interface Backend permits NativeSockets, SimulatedSockets, NioSock
     Datagram recvfrom(int fd, int maxLength) throws ErrnoException;
 
     void shutdown(int fd, ShutdownHow how) throws ErrnoException;
+
+    /**
+     * {@code open(path, O_RDONLY)}: a descriptor that is not a socket. Only a backend with
+     * {@link Capability#FILE_DESCRIPTORS} has them.
+     */
+    default int open(Path path) throws ErrnoException {
+        throw new UnsupportedCapabilityException(backend(), Capability.FILE_DESCRIPTORS,
+                "this backend has socket descriptors only");
+    }
 
     void close(int fd) throws ErrnoException;
 

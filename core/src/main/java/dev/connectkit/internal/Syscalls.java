@@ -13,6 +13,7 @@ import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.SocketType;
 import dev.connectkit.posix.Sockets;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -190,6 +191,12 @@ public final class Syscalls implements Sockets {
     public void shutdown(int fd, ShutdownHow how) throws ErrnoException {
         present("shutdown", "how", how);
         on(fd, null, () -> backend.shutdown(fd, how));
+    }
+
+    @Override
+    public int open(Path path) throws ErrnoException {
+        present("open", "path", path);
+        return backend.open(path);
     }
 
     @Override

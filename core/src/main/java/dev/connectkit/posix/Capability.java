@@ -19,7 +19,9 @@ public enum Capability {
     /** Setting or reading IPV6_V6ONLY on an AF_INET6 socket. */
     IPV6_V6ONLY("set or read IPV6_V6ONLY"),
     /** connect() or sendto() with destination port 0, which Linux attempts (TCP: ECONNREFUSED on loopback). */
-    PORT_ZERO_DESTINATION("connect or send to port 0");
+    PORT_ZERO_DESTINATION("connect or send to port 0"),
+    /** Descriptors that are not sockets ({@code open()} of a file), to which every socket call says ENOTSOCK. */
+    FILE_DESCRIPTORS("open a descriptor that is not a socket");
 
     private final String what;
 

@@ -4,6 +4,7 @@ import dev.connectkit.internal.Syscalls;
 import dev.connectkit.internal.libc.NativeSockets;
 import dev.connectkit.internal.nio.NioSockets;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -153,6 +154,15 @@ public sealed interface Sockets extends AutoCloseable permits Syscalls {
 
     /** {@code shutdown(fd, how)}; see shutdown(2). */
     void shutdown(int fd, ShutdownHow how) throws ErrnoException;
+
+    /**
+     * {@code open(path, O_RDONLY)}: a descriptor of a file, which is not a socket. Every socket call on it fails
+     * with ENOTSOCK, as in C; {@link #close(int)} releases it. Only descriptors opened through this instance are
+     * ever accepted, files included.
+     *
+     * @throws UnsupportedCapabilityException where the backend has no {@link Capability#FILE_DESCRIPTORS}
+     */
+    int open(Path path) throws ErrnoException;
 
     /** {@code close(fd)}: releases the descriptor; a second close gives EBADF. */
     void close(int fd) throws ErrnoException;

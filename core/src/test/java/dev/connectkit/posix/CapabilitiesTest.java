@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,7 @@ class CapabilitiesTest {
         uses.put(Capability.UNIX_DATAGRAM, s -> s.socket(AF_UNIX, SOCK_DGRAM));
         uses.put(Capability.IPV6_V6ONLY, s -> s.getsockopt(s.socket(AF_INET6, SOCK_STREAM), SocketOption.IPV6_V6ONLY));
         uses.put(Capability.PORT_ZERO_DESTINATION, s -> s.connect(s.socket(AF_INET, SOCK_STREAM), SockAddr.loopback(0)));
+        uses.put(Capability.FILE_DESCRIPTORS, s -> s.connect(s.open(Path.of("/dev/null")), SockAddr.loopback(9)));
         return uses;
     }
 

@@ -58,6 +58,9 @@ final class Libc {
             errnoSetting("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle SHUTDOWN = errnoSetting("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle CLOSE = errnoSetting("close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle OPEN = LINKER.downcallHandle(LIBC.findOrThrow("open"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
     private static final MethodHandle GETPID = plain("getpid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETTID = plain("gettid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle TGKILL = errnoSetting("tgkill", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
@@ -235,6 +238,15 @@ final class Libc {
     static int close(MemorySegment errno, int fd) {
         try {
             return (int) CLOSE.invokeExact(errno, fd);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    /** {@code int open(const char *path, int flags, ... mode);} a descriptor, or -1 and errno. open(2) */
+    static int open(MemorySegment errno, MemorySegment path, int flags, int mode) {
+        try {
+            return (int) OPEN.invokeExact(errno, path, flags, mode);
         } catch (Throwable t) {
             throw linkageFailure(t);
         }

@@ -36,6 +36,8 @@ final class LinuxAbi {
     static final int F_GETFL = 3;
     static final int F_SETFL = 4;
     static final int O_NONBLOCK = 04000;
+    static final int O_RDONLY = 0;
+    static final int O_CLOEXEC = 02000000;
 
     // <poll.h>
     static final short POLLIN = 0x001;

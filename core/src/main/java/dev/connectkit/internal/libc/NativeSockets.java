@@ -13,6 +13,7 @@ import dev.connectkit.posix.SocketType;
 import dev.connectkit.internal.Backend;
 import dev.connectkit.posix.Capability;
 
+import java.nio.file.Path;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -333,6 +334,18 @@ public final class NativeSockets implements Backend {
                 case SHUT_RDWR -> LinuxAbi.SHUT_RDWR;
             };
             check("shutdown", Libc.shutdown(errno, fd, h), errno);
+        }
+    }
+
+    /** {@code open(path, O_RDONLY | O_CLOEXEC)}: a descriptor that is not a socket; the kernel says ENOTSOCK to it. */
+    @Override
+    public int open(Path path) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.newErrnoCapture(arena);
+            int fd = Libc.open(errno, arena.allocateFrom(path.toString()), LinuxAbi.O_RDONLY | LinuxAbi.O_CLOEXEC, 0);
+            check("open", fd, errno);
+            open.add(fd);
+            return fd;
         }
     }
 

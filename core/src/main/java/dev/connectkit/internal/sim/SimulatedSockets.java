@@ -87,7 +87,7 @@ public final class SimulatedSockets implements Backend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return EnumSet.complementOf(EnumSet.of(Capability.FILE_DESCRIPTORS)); // no files in the simulation
     }
 
     // ---- the tracing frame every call runs in ----
