@@ -43,14 +43,16 @@ public final class JavaErrors {
             row(Errno.ENOTCONN, ConnectException.class, "",
                     "Net.c maps it to ConnectException; I/O on an unconnected channel is NotYetConnectedException"),
             row(Errno.EHOSTUNREACH, NoRouteToHostException.class, "No route to host", "connect() throws"),
-            row(Errno.EADDRINUSE, BindException.class, "Address already in use", "bind() or connect() throws"),
+            row(Errno.EADDRINUSE, BindException.class, "Address already in use",
+                    "bind() throws; Linux's connect() reports a taken address as EADDRNOTAVAIL"),
             row(Errno.EADDRNOTAVAIL, BindException.class, "Cannot assign requested address",
                     "bind() or connect() throws"),
             row(Errno.EACCES, BindException.class, "Permission denied",
                     "DatagramChannel.connect() to a broadcast address without SO_BROADCAST"),
             row(Errno.ENETUNREACH, SocketException.class, "Network is unreachable", "not NoRouteToHostException"),
             row(Errno.ENETDOWN, SocketException.class, "Network is down", "connect() throws"),
-            row(Errno.ECONNRESET, SocketException.class, "Connection reset", "read() or write() throws"),
+            row(Errno.ECONNRESET, SocketException.class, "Connection reset",
+                    "finishConnect() throws when the attempt was reset; read() or write() after a reset"),
             row(Errno.ECONNABORTED, SocketException.class, "Software caused connection abort", "rare in Java"),
             row(Errno.EPIPE, IOException.class, "Broken pipe", "write() after the peer is gone"),
             row(Errno.ENOENT, SocketException.class, "No such file or directory",
@@ -127,6 +129,14 @@ public final class JavaErrors {
         for (StateError e : STATE_ERRORS) {
             if (e.exception().isInstance(t) && e.errno() != null) {
                 return Optional.of(e.errno());
+            }
+        }
+        if (t instanceof SocketException && t.getMessage() != null) {
+            // Net.c's default: SocketException with strerror()'s text, for any errno without a row of its own.
+            for (Errno errno : Errno.values()) {
+                if (t.getMessage().startsWith(errno.meaning())) {
+                    return Optional.of(errno);
+                }
             }
         }
         if (t instanceof PortUnreachableException) {
