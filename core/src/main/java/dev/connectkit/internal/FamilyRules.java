@@ -47,8 +47,8 @@ public final class FamilyRules {
      * {@code unix_bind} an AF_UNIX address (EINVAL).
      */
     public static Optional<Errno> bind(AddressFamily socket, SockAddr address) {
-        if (address.family() == socket) {
-            return Optional.empty();
+        if (address.family() == socket || socket == AddressFamily.AF_INET && address instanceof SockAddr.Unspec) {
+            return Optional.empty(); // inet_bind() takes AF_UNSPEC with INADDR_ANY as the AF_INET wildcard
         }
         int length = length(address);
         return Optional.of(switch (socket) {
@@ -90,8 +90,9 @@ public final class FamilyRules {
         }
         int length = length(address);
         return switch (socket) {
-            case AF_INET -> length < SOCKADDR_IN_SIZE ? Optional.of(Errno.EINVAL)
-                    : address instanceof SockAddr.Unspec ? Optional.empty() : Optional.of(Errno.EAFNOSUPPORT);
+            // AF_UNSPEC passes as AF_INET, but the kit's null address has port 0, which udp_sendmsg() refuses
+            case AF_INET -> length < SOCKADDR_IN_SIZE || address instanceof SockAddr.Unspec ? Optional.of(Errno.EINVAL)
+                    : Optional.of(Errno.EAFNOSUPPORT);
             case AF_INET6 -> address instanceof SockAddr.In || address instanceof SockAddr.Unspec
                     ? Optional.empty() : Optional.of(Errno.EINVAL);
             case AF_UNIX, AF_UNSPEC -> Optional.of(Errno.EINVAL);

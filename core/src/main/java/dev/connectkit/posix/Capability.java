@@ -21,7 +21,9 @@ public enum Capability {
     /** connect() or sendto() with destination port 0, which Linux attempts (TCP: ECONNREFUSED on loopback). */
     PORT_ZERO_DESTINATION("connect or send to port 0"),
     /** Descriptors that are not sockets ({@code open()} of a file), to which every socket call says ENOTSOCK. */
-    FILE_DESCRIPTORS("open a descriptor that is not a socket");
+    FILE_DESCRIPTORS("open a descriptor that is not a socket"),
+    /** bind() to a broadcast address (127.255.255.255), which Linux's inet_bind() accepts (RTN_BROADCAST). */
+    BIND_BROADCAST("bind to a broadcast address");
 
     private final String what;
 

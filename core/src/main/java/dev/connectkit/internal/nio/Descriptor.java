@@ -89,7 +89,7 @@ final class Descriptor {
         SelectableChannel fresh = type == SocketType.SOCK_STREAM ? SocketChannel.open(protocol(family))
                 : DatagramChannel.open(protocol(family));
         try {
-            if (options.getOrDefault(SocketOption.SO_REUSEADDR, 0) != 0) {
+            if (options.getOrDefault(SocketOption.SO_REUSEADDR, 0) != 0 && family != AddressFamily.AF_UNIX) {
                 setReuseAddress(fresh, true);
             }
             if (fresh instanceof DatagramChannel dc && options.getOrDefault(SocketOption.SO_BROADCAST, 0) != 0) {

@@ -130,7 +130,7 @@ final class NioPoll {
                 // writable; shut down both ways after a failed attempt, also readable (a read gives the error or 0).
                 r.add(PollEvent.POLLHUP);
                 addIfRequested(r, requested, PollEvent.POLLOUT);
-                if (d.shutBoth) {
+                if (d.shutBoth || d.readShut) {
                     addIfRequested(r, requested, PollEvent.POLLIN);
                 }
             }
@@ -171,9 +171,18 @@ final class NioPoll {
             case SocketChannel sc when sc.isConnected() && d.lookahead == null && !d.endOfStream -> SelectionKey.OP_READ;
             case ServerSocketChannel ignored when requested.contains(PollEvent.POLLIN) -> SelectionKey.OP_ACCEPT;
             // A datagram socket is watched for reading whatever was asked: an ICMP error shows there.
-            case DatagramChannel ignored when d.lookahead == null -> SelectionKey.OP_READ;
+            // (an unbound one has nothing to read, and a receive would bind it)
+            case DatagramChannel dc when d.lookahead == null && isBound(dc) -> SelectionKey.OP_READ;
             default -> 0;
         };
+    }
+
+    private static boolean isBound(DatagramChannel dc) {
+        try {
+            return dc.getLocalAddress() != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Set<PollEvent> ready(Descriptor d, int readyOps, Set<PollEvent> requested) {

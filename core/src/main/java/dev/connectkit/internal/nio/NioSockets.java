@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The java.nio backend: each call is done the way a Java program does it, with {@link SocketChannel},
@@ -58,7 +57,6 @@ public final class NioSockets implements Backend {
     private static final String NAME = "nio";
 
     private final Map<Integer, Descriptor> table = new ConcurrentSkipListMap<>();
-    private final AtomicInteger nextFd = new AtomicInteger(3);
 
     public NioSockets() {
     }
@@ -95,8 +93,12 @@ public final class NioSockets implements Backend {
         return new ErrnoException(call, errno);
     }
 
-    private int register(Descriptor d) {
-        int fd = nextFd.getAndIncrement();
+    /** The lowest descriptor number not in use, from 3 on, as POSIX allocates descriptors (XSH 2.14). */
+    private synchronized int register(Descriptor d) {
+        int fd = 3;
+        while (table.containsKey(fd)) {
+            fd++;
+        }
         table.put(fd, d);
         return fd;
     }
@@ -122,11 +124,21 @@ public final class NioSockets implements Backend {
     }
 
     @Override
-    public void bind(int fd, SockAddr addr) throws ErrnoException {
+    public void bind(int fd, SockAddr address) throws ErrnoException {
+        SockAddr addr = address;
         Descriptor d = descriptor("bind", fd);
         var wrongFamily = FamilyRules.bind(d.family, addr); // Java would map an IPv4 address to IPv6 silently
         if (wrongFamily.isPresent()) {
             throw new ErrnoException("bind", wrongFamily.get());
+        }
+        if (addr instanceof SockAddr.Unspec) {
+            addr = SockAddr.inet("0.0.0.0", 0); // inet_bind() takes AF_UNSPEC with INADDR_ANY as AF_INET
+        }
+        if (addr instanceof SockAddr.In in && (in.address().getAddress()[3] & 0xff) == 255
+                && in.address().getHostAddress().matches("(127|255)\\.255\\.255\\.255")) {
+            throw new UnsupportedCapabilityException(NAME, Capability.BIND_BROADCAST,
+                    "the JDK refuses to bind a channel to a broadcast address (BindException: Cannot assign requested"
+                            + " address), which Linux's bind() accepts");
         }
         try {
             switch (d.channel()) {
@@ -161,12 +173,15 @@ public final class NioSockets implements Backend {
         }
         try {
             SocketAddress local = sc.getLocalAddress();
+            if (local instanceof UnixDomainSocketAddress path && path.getPath().toString().isEmpty()) {
+                local = null; // Java's name for an unbound Unix-domain socket
+            }
             if (local == null && d.family == AddressFamily.AF_UNIX) {
                 throw new ErrnoException("listen", Errno.EINVAL); // an unbound AF_UNIX socket cannot listen
             }
             ServerSocketChannel server = ServerSocketChannel.open(Descriptor.protocol(d.family));
             try {
-                if (d.options.getOrDefault(SocketOption.SO_REUSEADDR, 0) != 0) {
+                if (d.options.getOrDefault(SocketOption.SO_REUSEADDR, 0) != 0 && d.family != AddressFamily.AF_UNIX) {
                     server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 }
                 sc.close();
@@ -188,6 +203,9 @@ public final class NioSockets implements Backend {
     @Override
     public int accept(int fd) throws ErrnoException {
         Descriptor d = descriptor("accept", fd);
+        if (d.type == SocketType.SOCK_DGRAM) {
+            throw new ErrnoException("accept", Errno.EOPNOTSUPP); // sock_no_accept(): datagrams have no connections
+        }
         if (!(d.channel() instanceof ServerSocketChannel server)) {
             throw new ErrnoException("accept", Errno.EINVAL); // not a listener, or a listener shut down
         }
@@ -235,6 +253,9 @@ public final class NioSockets implements Backend {
      * attempt reports its error once; otherwise a new attempt (S-07), EINPROGRESS when non-blocking (S-11).
      */
     private void connectStream(Descriptor d, SocketChannel sc, SockAddr addr) throws IOException {
+        if (d.family == AddressFamily.AF_UNIX && (!(addr instanceof SockAddr.Un un) || un.unnamed())) {
+            throw new ErrnoException("connect", Errno.EINVAL); // unix_validate_addr(): a path, and of AF_UNIX
+        }
         if (addr instanceof SockAddr.Unspec) {
             disconnectStream(d, sc); // Linux: connect(AF_UNSPEC) dissolves the connection (S-06 for streams)
             return;
@@ -426,7 +447,9 @@ public final class NioSockets implements Backend {
                 }
                 case SO_REUSEADDR -> {
                     d.options.put(option, value);
-                    Descriptor.setReuseAddress(d.channel(), value != 0);
+                    if (d.family != AddressFamily.AF_UNIX) { // Java refuses it on Unix-domain channels; Linux ignores it
+                        Descriptor.setReuseAddress(d.channel(), value != 0);
+                    }
                 }
                 case SO_LINGER -> {
                     if (d.channel() instanceof SocketChannel sc) {
@@ -479,24 +502,32 @@ public final class NioSockets implements Backend {
         Descriptor d = descriptor("send", fd);
         try {
             return switch (d.channel()) {
+                case SocketChannel sc when d.family == AddressFamily.AF_UNIX -> {
+                    // unix_stream_sendmsg(): no peer is ENOTCONN, then a shut down side is EPIPE
+                    if (!sc.isConnected()) {
+                        throw new ErrnoException("send", Errno.ENOTCONN);
+                    }
+                    yield sendStream(d, sc, data);
+                }
                 case SocketChannel sc -> sendStream(d, sc, data);
                 case DatagramChannel dc -> {
                     if (dc.getLocalAddress() == null) {
                         dc.bind(null); // Linux binds before it looks for a destination (inet_send_prepare)
                     }
-                    if (d.writeShut) {
-                        throw new ErrnoException("send", Errno.EPIPE);
+                    if (!dc.isConnected()) {
+                        throw new ErrnoException("send", Errno.EDESTADDRREQ); // udp_sendmsg(), before anything
                     }
-                    Errno error = d.takeError();
+                    Errno error = d.takeError(); // then sock_alloc_send_pskb(): the pending error, then EPIPE
                     if (error != null) {
                         throw new ErrnoException("send", error);
                     }
-                    if (!dc.isConnected()) {
-                        throw new ErrnoException("send", Errno.EDESTADDRREQ);
+                    if (d.writeShut) {
+                        throw new ErrnoException("send", Errno.EPIPE);
                     }
                     yield dc.write(ByteBuffer.wrap(data));
                 }
-                default -> throw new ErrnoException("send", Errno.ENOTCONN);
+                // A listener: TCP's sk_stream_wait_connect() says EPIPE, AF_UNIX has no peer (ENOTCONN).
+                default -> throw new ErrnoException("send", d.family == AddressFamily.AF_UNIX ? Errno.ENOTCONN : Errno.EPIPE);
             };
         } catch (IOException | RuntimeException e) {
             throw translate("send", e);
@@ -517,7 +548,7 @@ public final class NioSockets implements Backend {
                 throw new ErrnoException("send", failed == null ? Errno.EPIPE : failed);
             }
         }
-        if (!sc.isConnected()) {
+        if (!sc.isConnected() || d.writeShut) {
             throw new ErrnoException("send", Errno.EPIPE);
         }
         int n;
@@ -543,7 +574,8 @@ public final class NioSockets implements Backend {
                     System.arraycopy(datagram.data(), 0, buffer, 0, datagram.data().length);
                     yield datagram.data().length;
                 }
-                default -> throw new ErrnoException("recv", Errno.ENOTCONN);
+                // a listener: tcp_recvmsg() says ENOTCONN, unix_stream_recvmsg() EINVAL
+                default -> throw new ErrnoException("recv", d.family == AddressFamily.AF_UNIX ? Errno.EINVAL : Errno.ENOTCONN);
             };
         } catch (IOException | RuntimeException e) {
             throw translate("recv", e);
@@ -572,12 +604,16 @@ public final class NioSockets implements Backend {
             d.shutBoth = true;
             throw new ErrnoException("recv", error);
         }
+        if (d.family == AddressFamily.AF_UNIX && !((SocketChannel) d.channel()).isConnected()) {
+            throw new ErrnoException("recv", Errno.EINVAL); // unix_stream_recvmsg() wants an established socket
+        }
         if (d.endOfStream || d.shutBoth || d.readShut) {
             return 0;
         }
         SocketChannel current = (SocketChannel) d.channel();
         if (!current.isConnected()) {
-            throw new ErrnoException("recv", Errno.ENOTCONN);
+            // unix_stream_recvmsg() wants an established socket (EINVAL); tcp_recvmsg() says ENOTCONN
+            throw new ErrnoException("recv", d.family == AddressFamily.AF_UNIX ? Errno.EINVAL : Errno.ENOTCONN);
         }
         try {
             int n = current.read(ByteBuffer.wrap(buffer)); // may block: no lock is held
@@ -609,6 +645,13 @@ public final class NioSockets implements Backend {
         if (error != null) {
             throw new ErrnoException("recv", error);
         }
+        if (dc.getLocalAddress() == null) {
+            // Nothing can reach an unbound socket, and Linux does not bind it here (DatagramChannel.receive would).
+            if (d.nonBlocking) {
+                throw new ErrnoException("recv", Errno.EAGAIN);
+            }
+            waitForASignal();
+        }
         ByteBuffer b = ByteBuffer.allocate(maxLength);
         SocketAddress from = dc.receive(b); // may block: no lock is held
         if (from == null) {
@@ -620,11 +663,36 @@ public final class NioSockets implements Backend {
         return new Datagram(data, Addresses.fromJava(from));
     }
 
+    /**
+     * A blocking receive on an unbound datagram socket waits forever in C; here it waits for Thread.interrupt(),
+     * the only signal a Java thread gets, and fails with EINTR.
+     */
+    private static void waitForASignal() throws IOException {
+        try (java.nio.channels.Selector never = java.nio.channels.Selector.open()) {
+            while (!Thread.currentThread().isInterrupted()) {
+                never.select();
+            }
+        }
+        throw new ErrnoException("recv", Errno.EINTR);
+    }
+
     @Override
     public int sendto(int fd, byte[] data, SockAddr to) throws ErrnoException {
         Descriptor d = descriptor("sendto", fd);
+        if (d.family == AddressFamily.AF_UNIX && d.type == SocketType.SOCK_STREAM) {
+            // unix_stream_sendmsg(): a stream takes no address: EISCONN when connected, EOPNOTSUPP otherwise
+            throw new ErrnoException("sendto", d.channel() instanceof SocketChannel sc && sc.isConnected()
+                    ? Errno.EISCONN : Errno.EOPNOTSUPP);
+        }
         if (!(d.channel() instanceof DatagramChannel dc)) {
-            return send(fd, data); // a connected stream ignores the address
+            return send(fd, data); // TCP ignores the address
+        }
+        try {
+            if (dc.getLocalAddress() == null && d.family != AddressFamily.AF_UNIX) {
+                dc.bind(null); // inet_send_prepare() binds before udp_sendmsg() looks at the address
+            }
+        } catch (IOException e) {
+            throw translate("sendto", e);
         }
         var wrongFamily = FamilyRules.sendto(d.family, to);
         if (wrongFamily.isPresent()) {
@@ -653,10 +721,19 @@ public final class NioSockets implements Backend {
             }
             byte[] buffer = new byte[maxLength];
             int n = recv(fd, buffer);
-            return new Datagram(Arrays.copyOf(buffer, n), getpeername(fd));
+            // tcp_recvmsg() writes no address (the kit decodes an empty one as AF_UNSPEC); AF_UNIX names the peer
+            return new Datagram(Arrays.copyOf(buffer, n), d.family == AddressFamily.AF_UNIX ? peerOrUnnamed(d)
+                    : SockAddr.unspec());
         } catch (IOException | RuntimeException e) {
             throw translate("recvfrom", e);
         }
+    }
+
+    private static SockAddr peerOrUnnamed(Descriptor d) throws IOException {
+        if (d.channel() instanceof SocketChannel sc && sc.getRemoteAddress() instanceof UnixDomainSocketAddress peer) {
+            return Addresses.fromJava(peer);
+        }
+        return SockAddr.unix("");
     }
 
     /**
@@ -672,6 +749,9 @@ public final class NioSockets implements Backend {
         boolean write = how != ShutdownHow.SHUT_RD;
         try {
             switch (d.channel()) {
+                case ServerSocketChannel ignored when d.family == AddressFamily.AF_UNIX -> {
+                    // unix_shutdown() records the directions of any socket and succeeds
+                }
                 case ServerSocketChannel ignored -> {
                     if (read) {
                         d.replace(d.freshChannel(true)); // stops listening; an explicit bind stays
@@ -692,7 +772,15 @@ public final class NioSockets implements Backend {
                         d.writeShut = true;
                     }
                 }
-                case SocketChannel ignored -> throw new ErrnoException("shutdown", Errno.ENOTCONN);
+                case SocketChannel ignored -> {
+                    // Not connected: AF_UNIX records the directions and succeeds (unix_shutdown()); TCP records
+                    // them too but says ENOTCONN (inet_shutdown()'s "hack to wake up other listeners").
+                    d.readShut |= read;
+                    d.writeShut |= write;
+                    if (d.family != AddressFamily.AF_UNIX) {
+                        throw new ErrnoException("shutdown", Errno.ENOTCONN);
+                    }
+                }
                 case DatagramChannel dc -> {
                     d.readShut |= read;
                     d.writeShut |= write;
