@@ -6,6 +6,9 @@ import java.util.Set;
 /** One entry of poll()'s array: a descriptor and the events the caller waits for ({@code struct pollfd}). */
 public record PollFd(int fd, Set<PollEvent> events) {
     public PollFd {
+        if (events == null) {
+            throw new IllegalArgumentException("poll: the events of fd " + fd + " must not be null (use an empty set)");
+        }
         events = events.isEmpty() ? EnumSet.noneOf(PollEvent.class) : EnumSet.copyOf(events);
     }
 

@@ -72,6 +72,8 @@ class ApiBoundaryTest {
             assertThatThrownBy(() -> s.poll(Collections.singletonList(null), 0))
                     .hasMessage("poll: an entry of fds must not be null");
             assertThatThrownBy(() -> s.alarm(null)).hasMessage("alarm: delay must not be null");
+            assertThatThrownBy(() -> s.poll(new PollFd(fd, null), 0)).isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("poll: the events of fd " + fd + " must not be null (use an empty set)");
             assertThat(s.openDescriptors()).as("no refused call opened a socket").containsExactly(fd);
             s.close(fd);
         });
