@@ -23,7 +23,9 @@ public enum Capability {
     /** Descriptors that are not sockets ({@code open()} of a file), to which every socket call says ENOTSOCK. */
     FILE_DESCRIPTORS("open a descriptor that is not a socket"),
     /** bind() to a broadcast address (127.255.255.255), which Linux's inet_bind() accepts (RTN_BROADCAST). */
-    BIND_BROADCAST("bind to a broadcast address");
+    BIND_BROADCAST("bind to a broadcast address"),
+    /** AF_UNIX paths of 107 or 108 bytes: sun_path holds 108, and Linux needs no final NUL. */
+    LONG_UNIX_PATHS("use an AF_UNIX path of 107 or 108 bytes");
 
     private final String what;
 

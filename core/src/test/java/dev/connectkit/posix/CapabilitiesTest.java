@@ -56,6 +56,8 @@ class CapabilitiesTest {
         uses.put(Capability.IPV6_V6ONLY, s -> s.getsockopt(s.socket(AF_INET6, SOCK_STREAM), SocketOption.IPV6_V6ONLY));
         uses.put(Capability.PORT_ZERO_DESTINATION, s -> s.connect(s.socket(AF_INET, SOCK_STREAM), SockAddr.loopback(0)));
         uses.put(Capability.BIND_BROADCAST, s -> s.bind(s.socket(AF_INET, SOCK_DGRAM), SockAddr.inet("127.255.255.255", 9)));
+        uses.put(Capability.LONG_UNIX_PATHS, s -> s.connect(s.socket(AF_UNIX, SOCK_STREAM),
+                SockAddr.unix("/tmp/connectkit-" + "p".repeat(SockAddr.Un.MAX_PATH_BYTES - 16))));
         uses.put(Capability.FILE_DESCRIPTORS, s -> s.connect(s.open(Path.of("/dev/null")), SockAddr.loopback(9)));
         return uses;
     }

@@ -1,7 +1,9 @@
 package dev.connectkit.internal.nio;
 
 import dev.connectkit.posix.AddressFamily;
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.SockAddr;
+import dev.connectkit.posix.UnsupportedCapabilityException;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -14,7 +16,16 @@ final class Addresses {
     private Addresses() {
     }
 
+    /** The longest AF_UNIX path, in bytes, that Java's UnixDomainSocketAddress can bind or connect to. */
+    static final int JAVA_MAX_UNIX_PATH = 106;
+
     static SocketAddress toJava(SockAddr addr) {
+        if (addr instanceof SockAddr.Un un
+                && un.path().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > JAVA_MAX_UNIX_PATH) {
+            throw new UnsupportedCapabilityException("nio", Capability.LONG_UNIX_PATHS, "Java's Unix-domain"
+                    + " addresses hold at most " + JAVA_MAX_UNIX_PATH + " bytes (SocketException: Unix domain path"
+                    + " too long); sun_path holds 108");
+        }
         return switch (addr) {
             case SockAddr.In in -> new InetSocketAddress(in.address(), in.port());
             case SockAddr.In6 in6 -> new InetSocketAddress(in6.address(), in6.port());
