@@ -61,6 +61,11 @@ final class Libc {
     private static final MethodHandle OPEN = LINKER.downcallHandle(LIBC.findOrThrow("open"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    private static final MethodHandle EPOLL_CREATE1 = errnoSetting("epoll_create1", JAVA_INT, JAVA_INT);
+    private static final MethodHandle EPOLL_CTL =
+            errnoSetting("epoll_ctl", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle EPOLL_WAIT =
+            errnoSetting("epoll_wait", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
     private static final MethodHandle GETPID = plain("getpid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETTID = plain("gettid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle TGKILL = errnoSetting("tgkill", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
@@ -247,6 +252,30 @@ final class Libc {
     static int open(MemorySegment errno, MemorySegment path, int flags, int mode) {
         try {
             return (int) OPEN.invokeExact(errno, path, flags, mode);
+    /** {@code int epoll_create1(int flags);} a new epoll descriptor, or -1 and errno. epoll_create1(2) */
+    static int epoll_create1(MemorySegment errno, int flags) {
+        try {
+            return (int) EPOLL_CREATE1.invokeExact(errno, flags);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    /** {@code int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);} 0, or -1 and errno. The event
+     * may be NULL for EPOLL_CTL_DEL. epoll_ctl(2) */
+    static int epoll_ctl(MemorySegment errno, int epfd, int op, int fd, MemorySegment event) {
+        try {
+            return (int) EPOLL_CTL.invokeExact(errno, epfd, op, fd, event);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    /** {@code int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);} the number of
+     * ready descriptors written to events, 0 on timeout, or -1 and errno. epoll_wait(2) */
+    static int epoll_wait(MemorySegment errno, int epfd, MemorySegment events, int maxevents, int timeoutMillis) {
+        try {
+            return (int) EPOLL_WAIT.invokeExact(errno, epfd, events, maxevents, timeoutMillis);
         } catch (Throwable t) {
             throw linkageFailure(t);
         }

@@ -15,6 +15,8 @@ final class LinuxAbi {
     static final int AF_INET6 = 10;
     static final int SOCK_STREAM = 1;
     static final int SOCK_DGRAM = 2;
+    static final int SOCK_NONBLOCK = 04000;
+    static final int SOCK_CLOEXEC = 02000000;
     static final int SOL_SOCKET = 1;
     static final int SHUT_RD = 0;
     static final int SHUT_WR = 1;
@@ -45,6 +47,24 @@ final class LinuxAbi {
     static final short POLLERR = 0x008;
     static final short POLLHUP = 0x010;
     static final short POLLNVAL = 0x020;
+
+    // <sys/epoll.h>
+    static final int EPOLL_CLOEXEC = 02000000;
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLL_CTL_DEL = 2;
+    static final int EPOLL_CTL_MOD = 3;
+    static final int EPOLLIN = 0x001;
+    static final int EPOLLOUT = 0x004;
+    static final int EPOLLERR = 0x008;
+    static final int EPOLLHUP = 0x010;
+    /**
+     * {@code struct epoll_event { uint32_t events; epoll_data_t data; }} is declared packed on x86_64 (12 bytes,
+     * data at offset 4) and naturally aligned on aarch64 (16 bytes, data at offset 8): the one struct in this
+     * mirror whose layout differs between the two.
+     */
+    static final boolean EPOLL_EVENT_PACKED = !System.getProperty("os.arch", "").equals("aarch64");
+    static final long EPOLL_EVENT_SIZE = EPOLL_EVENT_PACKED ? 12 : 16;
+    static final long EPOLL_EVENT_DATA_OFFSET = EPOLL_EVENT_PACKED ? 4 : 8;
 
     // <signal.h>
     static final int SA_RESTART = 0x10000000;
