@@ -3,9 +3,13 @@
  * connect()+close() loop for the per-call cost. Loopback only.
  *
  *   fanout fanout HOST ACCEPT_PORT REFUSE_PORT SILENT_PORT N TIMEOUT_MS WINDOW
- *       prints: connected refused timedout micros
+ *       prints: connected refused timedout micros answered_micros
+ *       (answered_micros: until the last connection that got an answer, accepted or refused, was settled)
  *   fanout percall HOST PORT N
  *       prints: micros
+ *
+ * Built as a shared library too (cc -shared -fPIC), the JMH benchmark calls connectkit_connect_close() in the
+ * JVM's own process: the C loop measured in the same run as the Java layers.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -50,7 +54,7 @@ static int fanout(const char *host, int ap, int rp, int sp, int n, int timeout_m
     int ep = epoll_create1(0);
     long long *deadline = calloc((size_t) 1 << 20, sizeof *deadline);
     int connected = 0, refused = 0, timedout = 0, started = 0, done = 0, in_flight = 0, maxfd = 0;
-    long long start = now_micros();
+    long long start = now_micros(), answered = start;
     struct epoll_event events[256];
     while (done < n) {
         while (started < n && in_flight < window) {
@@ -58,10 +62,10 @@ static int fanout(const char *host, int ap, int rp, int sp, int n, int timeout_m
             struct sockaddr_in a = address(host, port_for(started, ap, rp, sp));
             started++;
             if (connect(fd, (struct sockaddr *) &a, sizeof a) == 0) {
-                connected++; done++; abortive_close(fd); continue;
+                connected++; done++; answered = now_micros(); abortive_close(fd); continue;
             }
             if (errno != EINPROGRESS) {
-                refused++; done++; close(fd); continue;
+                refused++; done++; answered = now_micros(); close(fd); continue;
             }
             struct epoll_event ev = {.events = EPOLLOUT, .data.fd = fd};
             epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
@@ -75,6 +79,7 @@ static int fanout(const char *host, int ap, int rp, int sp, int n, int timeout_m
             socklen_t len = sizeof err;
             getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
             if (err == 0) connected++; else refused++;
+            answered = now_micros();
             epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
             deadline[fd] = 0;
             abortive_close(fd);
@@ -90,22 +95,35 @@ static int fanout(const char *host, int ap, int rp, int sp, int n, int timeout_m
             }
         }
     }
-    printf("%d %d %d %lld\n", connected, refused, timedout, now_micros() - start);
+    printf("%d %d %d %lld %lld\n", connected, refused, timedout, now_micros() - start, answered - start);
     free(deadline);
     close(ep);
     return 0;
 }
 
-static int percall(const char *host, int port, int n) {
-    struct sockaddr_in a = address(host, port);
-    long long start = now_micros();
+/* n blocking connect()+close() to 127.0.0.1:port; 0, or the errno of the first failure. */
+int connectkit_connect_close(int port, int n) {
+    struct sockaddr_in a = address("127.0.0.1", port);
     for (int i = 0; i < n; i++) {
         int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0) return errno;
         if (connect(fd, (struct sockaddr *) &a, sizeof a) != 0) {
-            perror("connect");
-            return 1;
+            int e = errno;
+            close(fd);
+            return e;
         }
         abortive_close(fd);
+    }
+    return 0;
+}
+
+static int percall(const char *host, int port, int n) {
+    (void) host;
+    long long start = now_micros();
+    int e = connectkit_connect_close(port, n);
+    if (e != 0) {
+        fprintf(stderr, "connect: %s\n", strerror(e));
+        return 1;
     }
     printf("%lld\n", now_micros() - start);
     return 0;

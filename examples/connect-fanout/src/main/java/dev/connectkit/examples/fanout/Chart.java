@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.Locale;
 
 /** A horizontal bar chart as SVG, drawn from measured values: the docs show it as the build measured it. */
-final class Chart {
+public final class Chart {
     private Chart() {
     }
 
-    record Bar(String label, double value, String text) {
+    /** One bar: its label, its length, and the text printed after it. */
+    public record Bar(String label, double value, String text) {
     }
 
-    static String svg(String title, List<Bar> bars) {
+    /** A chart of {@code bars}, longest bar the full width. */
+    public static String svg(String title, List<Bar> bars) {
         int width = 760;
         int left = 230;
         int barHeight = 26;
@@ -35,6 +37,18 @@ final class Chart {
                     escape(b.text())));
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /** Several charts stacked in one SVG document, top to bottom. */
+    public static String stack(List<String> charts) {
+        StringBuilder body = new StringBuilder();
+        int y = 0;
+        for (String chart : charts) {
+            int h = Integer.parseInt(chart.replaceAll("(?s).*?height=\"(\\d+)\".*", "$1"));
+            body.append(chart.replaceFirst("<svg ", "<svg y=\"" + y + "\" "));
+            y += h;
+        }
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"" + y + "\">\n" + body + "</svg>\n";
     }
 
     private static String escape(String s) {

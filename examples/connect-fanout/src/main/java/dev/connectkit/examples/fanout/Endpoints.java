@@ -3,6 +3,7 @@ package dev.connectkit.examples.fanout;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.lab.SaturatedListener;
 import dev.connectkit.posix.ErrnoException;
+import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.Sockets;
 
 import java.io.IOException;
@@ -28,6 +29,9 @@ final class Endpoints implements AutoCloseable {
     final InetSocketAddress acceptAddress;
     final InetSocketAddress refuseAddress;
     final InetSocketAddress silentAddress;
+    private final SockAddr acceptKit;
+    private final SockAddr refuseKit;
+    private final SockAddr silentKit;
 
     Endpoints() throws IOException, ErrnoException {
         accepting = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0), 4096);
@@ -37,6 +41,9 @@ final class Endpoints implements AutoCloseable {
         refuseAddress = new InetSocketAddress(LOOPBACK, Loopback.closedPort(kit).port());
         silent = SaturatedListener.open(kit);
         silentAddress = new InetSocketAddress(LOOPBACK, silent.address().port());
+        acceptKit = SockAddr.loopback(acceptAddress.getPort());
+        refuseKit = SockAddr.loopback(refuseAddress.getPort());
+        silentKit = SockAddr.loopback(silentAddress.getPort());
     }
 
     private void drain() {
@@ -52,6 +59,11 @@ final class Endpoints implements AutoCloseable {
 
     InetSocketAddress target(int i) {
         return i % 20 == 0 ? silentAddress : i % 20 == 1 ? refuseAddress : acceptAddress;
+    }
+
+    /** Target {@code i} as the kit's API takes it. */
+    SockAddr kitTarget(int i) {
+        return i % 20 == 0 ? silentKit : i % 20 == 1 ? refuseKit : acceptKit;
     }
 
     /** The outcome counts the mix must produce for {@code n} targets: connected, refused, timed out. */
