@@ -159,7 +159,8 @@ public final class ConnectFanout implements Example {
                 silent * s.timeout().toMillis() / 1000));
     }
 
-    static double millis(Duration d) {
+    /** {@code d} in milliseconds, with its fraction. */
+    public static double millis(Duration d) {
         return d.toNanos() / 1e6;
     }
 

@@ -74,12 +74,14 @@ class ProcessExitTest {
     void lowOpenFileLimit(@TempDir Path tmp) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n 40 && exec \"$@\"", "bash"));
         command.addAll(java(tmp, "--count", "400"));
-        Process p = new ProcessBuilder(command).start();
+        Path errFile = tmp.resolve("err.txt");
+        Process p = new ProcessBuilder(command).redirectError(errFile.toFile())
+                .redirectOutput(tmp.resolve("out.txt").toFile()).start();
         boolean exited = p.waitFor(60, TimeUnit.SECONDS);
         if (!exited) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = Files.readString(errFile, StandardCharsets.UTF_8);
         assertThat(exited).as("ended within 60 s (it used to spin forever)").isTrue();
         assertThat(p.exitValue()).as("exit status; stderr: %s", err).isEqualTo(2);
         assertThat(err.lines()).hasSize(1);
