@@ -2,7 +2,7 @@
  * The C reference for connectkit's fan-out benchmark: non-blocking connect() + epoll, and a blocking
  * connect()+close() loop for the per-call cost. Loopback only.
  *
- *   fanout fanout HOST ACCEPT_PORT REFUSE_PORT SILENT_PORT N TIMEOUT_MS WINDOW
+ *   fanout fanout HOST REFUSE_PORT SILENT_PORT N TIMEOUT_MS WINDOW ACCEPT_PORT...
  *       prints: connected refused timedout micros answered_micros
  *       (answered_micros: until the last connection that got an answer, accepted or refused, was settled)
  *   fanout percall HOST PORT N
@@ -45,12 +45,14 @@ static void abortive_close(int fd) {
     close(fd);
 }
 
-/* The same mix as the Java variants: every 20th target silent, the next refused, the rest accepting. */
-static int port_for(int i, int accept_port, int refuse_port, int silent_port) {
-    return i % 20 == 0 ? silent_port : i % 20 == 1 ? refuse_port : accept_port;
+/* The same mix as the Java variants: every 20th target silent, the next refused, the rest spread over the
+ * accepting listeners. */
+static int port_for(int i, const int *accept_ports, int accepting, int refuse_port, int silent_port) {
+    return i % 20 == 0 ? silent_port : i % 20 == 1 ? refuse_port : accept_ports[i % accepting];
 }
 
-static int fanout(const char *host, int ap, int rp, int sp, int n, int timeout_ms, int window) {
+static int fanout(const char *host, const int *ap, int accepting, int rp, int sp, int n, int timeout_ms,
+                  int window) {
     int ep = epoll_create1(0);
     long long *deadline = calloc((size_t) 1 << 20, sizeof *deadline);
     int connected = 0, refused = 0, timedout = 0, started = 0, done = 0, in_flight = 0, maxfd = 0;
@@ -59,7 +61,7 @@ static int fanout(const char *host, int ap, int rp, int sp, int n, int timeout_m
     while (done < n) {
         while (started < n && in_flight < window) {
             int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-            struct sockaddr_in a = address(host, port_for(started, ap, rp, sp));
+            struct sockaddr_in a = address(host, port_for(started, ap, accepting, rp, sp));
             started++;
             if (connect(fd, (struct sockaddr *) &a, sizeof a) == 0) {
                 connected++; done++; answered = now_micros(); abortive_close(fd); continue;
@@ -130,13 +132,15 @@ static int percall(const char *host, int port, int n) {
 }
 
 int main(int argc, char **argv) {
-    if (argc == 9 && strcmp(argv[1], "fanout") == 0) {
-        return fanout(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), atoi(argv[6]), atoi(argv[7]),
-                      atoi(argv[8]));
+    if (argc >= 9 && argc <= 24 && strcmp(argv[1], "fanout") == 0) {
+        int accept_ports[16], accepting = argc - 8;
+        for (int i = 0; i < accepting; i++) accept_ports[i] = atoi(argv[8 + i]);
+        return fanout(argv[2], accept_ports, accepting, atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), atoi(argv[6]),
+                      atoi(argv[7]));
     }
     if (argc == 5 && strcmp(argv[1], "percall") == 0) {
         return percall(argv[2], atoi(argv[3]), atoi(argv[4]));
     }
-    fprintf(stderr, "usage: fanout fanout HOST ACCEPT REFUSE SILENT N TIMEOUT_MS WINDOW | fanout percall HOST PORT N\n");
+    fprintf(stderr, "usage: fanout fanout HOST REFUSE SILENT N TIMEOUT_MS WINDOW ACCEPT... | fanout percall HOST PORT N\n");
     return 2;
 }

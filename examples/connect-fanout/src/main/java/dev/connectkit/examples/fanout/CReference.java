@@ -3,6 +3,7 @@ package dev.connectkit.examples.fanout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,9 +97,13 @@ public final class CReference implements AutoCloseable {
     }
 
     Outcomes fanout(Endpoints e, int n, Duration timeout, int window) throws IOException, InterruptedException {
-        String[] out = run("fanout", "127.0.0.1", String.valueOf(e.acceptAddress.getPort()),
-                String.valueOf(e.refuseAddress.getPort()), String.valueOf(e.silentAddress.getPort()), String.valueOf(n),
-                String.valueOf(timeout.toMillis()), String.valueOf(window)).strip().split("\\s+");
+        List<String> args = new ArrayList<>(List.of("fanout", "127.0.0.1", String.valueOf(e.refuseAddress.getPort()),
+                String.valueOf(e.silentAddress.getPort()), String.valueOf(n), String.valueOf(timeout.toMillis()),
+                String.valueOf(window)));
+        for (InetSocketAddress a : e.acceptAddresses) {
+            args.add(String.valueOf(a.getPort()));
+        }
+        String[] out = run(args.toArray(String[]::new)).strip().split("\\s+");
         return new Outcomes(Variants.C_EPOLL, Integer.parseInt(out[0]), Integer.parseInt(out[1]),
                 Integer.parseInt(out[2]), Duration.ofNanos(Long.parseLong(out[4]) * 1000),
                 Duration.ofNanos(Long.parseLong(out[3]) * 1000));

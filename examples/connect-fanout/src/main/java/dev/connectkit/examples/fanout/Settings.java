@@ -59,6 +59,9 @@ public record Settings(int count, Duration timeout, int window, int rounds, Path
         range(text, "--timeout-ms", c.timeoutMillis, MAX_TIMEOUT_MS);
         range(text, "--window", c.window, MAX_WINDOW);
         range(text, "--rounds", c.rounds, MAX_ROUNDS);
+        if (c.simulated && c.svg != null) {
+            throw new UsageException(text.get("error.svgSimulated"));
+        }
         Path svg = c.svg == null ? null : writableFile(text, c.svg);
         int window = c.window;
         if (!c.simulated) {

@@ -231,7 +231,10 @@ final class Variants {
         try (EpollLoopCalls c = new EpollLoopCalls(256)) {
             MemorySegment silent = c.sockaddr(SockAddr.loopback(e.silentAddress.getPort()));
             MemorySegment refusing = c.sockaddr(SockAddr.loopback(e.refuseAddress.getPort()));
-            MemorySegment accepting = c.sockaddr(SockAddr.loopback(e.acceptAddress.getPort()));
+            MemorySegment[] accepting = new MemorySegment[Endpoints.ACCEPTING];
+            for (int i = 0; i < accepting.length; i++) {
+                accepting[i] = c.sockaddr(SockAddr.loopback(e.acceptAddresses[i].getPort()));
+            }
             int inProgress = Errno.EINPROGRESS.linuxNumber();
             int refused = Errno.ECONNREFUSED.linuxNumber();
             int ep = check(c, "epoll_create1", c.epoll_create1());
@@ -243,8 +246,10 @@ final class Variants {
                 while (t.settled() < n) {
                     while (started < n && inFlight < window) {
                         int fd = check(c, "socket", c.socket(EpollLoopCalls.AF_INET, EpollLoopCalls.SOCK_STREAM_NONBLOCK));
-                        int mod = started++ % 20;
-                        if (c.connect(fd, mod == 0 ? silent : mod == 1 ? refusing : accepting) == 0) {
+                        int i = started++;
+                        int mod = i % 20;
+                        MemorySegment to = mod == 0 ? silent : mod == 1 ? refusing : accepting[i % accepting.length];
+                        if (c.connect(fd, to) == 0) {
                             t.connected();
                             c.lingerZero(fd);
                             c.close(fd);

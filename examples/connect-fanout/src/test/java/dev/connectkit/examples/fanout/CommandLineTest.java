@@ -72,6 +72,7 @@ class CommandLineTest {
     void svgEmptyOrFolder(@TempDir Path dir) {
         usageError("--svg", "");
         usageError("--svg", dir.toString());
+        usageError("--simulated", "--svg", dir.resolve("chart.svg").toString());
     }
 
     @Test
