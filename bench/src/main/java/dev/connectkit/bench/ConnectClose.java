@@ -49,10 +49,18 @@ public class ConnectClose {
     /** Calls per invocation of the C loop: enough that one FFM downcall per batch is noise. */
     static final int C_BATCH = 100;
 
-    private ServerSocketChannel listener;
-    private Thread acceptor;
-    private InetSocketAddress address;
-    private SockAddr.In kitAddress;
+    /**
+     * Listeners, each drained by its own thread, taken in turn. A connection waits in its listener's accept queue
+     * (at most 4,096) until accepted; on a busy machine one acceptor falls that far behind and the kernel drops
+     * SYNs, which costs a blocking connect() a second. Four queues and four acceptors keep that out.
+     */
+    static final int LISTENERS = 4;
+
+    private final ServerSocketChannel[] listeners = new ServerSocketChannel[LISTENERS];
+    private final Thread[] acceptors = new Thread[LISTENERS];
+    private final InetSocketAddress[] addresses = new InetSocketAddress[LISTENERS];
+    private final SockAddr.In[] kitAddresses = new SockAddr.In[LISTENERS];
+    private int next;
     private Sockets nativeKit;
     private Sockets nioKit;
     private Optional<CReference> c = Optional.empty();
@@ -67,18 +75,22 @@ public class ConnectClose {
     @Setup(Level.Trial)
     @SuppressWarnings("restricted") // links the C loop's shared library; the fork runs with native access enabled
     public void listen() throws Exception {
-        listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0), 4096);
-        address = (InetSocketAddress) listener.getLocalAddress();
-        kitAddress = SockAddr.loopback(address.getPort());
-        acceptor = Thread.ofPlatform().name("bench-acceptor").daemon().start(() -> {
-            try {
-                while (true) {
-                    listener.accept().close();
+        for (int i = 0; i < LISTENERS; i++) {
+            ServerSocketChannel listener = ServerSocketChannel.open()
+                    .bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0), 4096);
+            listeners[i] = listener;
+            addresses[i] = (InetSocketAddress) listener.getLocalAddress();
+            kitAddresses[i] = SockAddr.loopback(addresses[i].getPort());
+            acceptors[i] = Thread.ofPlatform().name("bench-acceptor-" + i).daemon().start(() -> {
+                try {
+                    while (true) {
+                        listener.accept().close();
+                    }
+                } catch (IOException closed) {
+                    // the trial is over
                 }
-            } catch (IOException closed) {
-                // the trial is over
-            }
-        });
+            });
+        }
         if (Sockets.nativeUnavailableReason().isEmpty()) {
             nativeKit = Sockets.nativeLibc();
             c = CReference.compile(new StringBuilder(), true);
@@ -110,8 +122,10 @@ public class ConnectClose {
 
     @TearDown(Level.Trial)
     public void close() throws Exception {
-        listener.close();
-        acceptor.join(5_000);
+        for (int i = 0; i < LISTENERS; i++) {
+            listeners[i].close();
+            acceptors[i].join(5_000);
+        }
         if (nativeKit != null) {
             nativeKit.close();
         }
@@ -129,7 +143,7 @@ public class ConnectClose {
         if (cLoop == null) {
             throw new IllegalStateException("no C compiler: the C loop cannot run here");
         }
-        int errno = (int) cLoop.invokeExact(address.getPort(), C_BATCH);
+        int errno = (int) cLoop.invokeExact(addresses[next++ & (LISTENERS - 1)].getPort(), C_BATCH);
         if (errno != 0) {
             throw new IOException("the C loop failed with errno " + errno);
         }
@@ -140,7 +154,7 @@ public class ConnectClose {
     @Benchmark
     public int nativeBackend() throws ErrnoException {
         int fd = nativeKit.socket(AF_INET, SOCK_STREAM);
-        nativeKit.connect(fd, kitAddress);
+        nativeKit.connect(fd, kitAddresses[next++ & (LISTENERS - 1)]);
         nativeKit.setsockopt(fd, SocketOption.SO_LINGER, 0);
         nativeKit.close(fd);
         return fd;
@@ -150,7 +164,7 @@ public class ConnectClose {
     @Benchmark
     public int nioBackend() throws ErrnoException {
         int fd = nioKit.socket(AF_INET, SOCK_STREAM);
-        nioKit.connect(fd, kitAddress);
+        nioKit.connect(fd, kitAddresses[next++ & (LISTENERS - 1)]);
         nioKit.setsockopt(fd, SocketOption.SO_LINGER, 0);
         nioKit.close(fd);
         return fd;
@@ -159,7 +173,7 @@ public class ConnectClose {
     /** java.nio's SocketChannel directly. */
     @Benchmark
     public boolean socketChannel() throws IOException {
-        try (SocketChannel ch = SocketChannel.open(address)) {
+        try (SocketChannel ch = SocketChannel.open(addresses[next++ & (LISTENERS - 1)])) {
             ch.setOption(StandardSocketOptions.SO_LINGER, 0);
             return ch.isConnected();
         }
@@ -170,7 +184,7 @@ public class ConnectClose {
     public boolean javaNetSocket() throws IOException {
         try (Socket s = new Socket()) {
             s.setSoLinger(true, 0);
-            s.connect(address);
+            s.connect(addresses[next++ & (LISTENERS - 1)]);
             return s.isConnected();
         }
     }
