@@ -252,6 +252,11 @@ final class Libc {
     static int open(MemorySegment errno, MemorySegment path, int flags, int mode) {
         try {
             return (int) OPEN.invokeExact(errno, path, flags, mode);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
     /** {@code int epoll_create1(int flags);} a new epoll descriptor, or -1 and errno. epoll_create1(2) */
     static int epoll_create1(MemorySegment errno, int flags) {
         try {
