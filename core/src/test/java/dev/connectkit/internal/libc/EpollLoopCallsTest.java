@@ -3,6 +3,7 @@ package dev.connectkit.internal.libc;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.SockAddr;
+import dev.connectkit.posix.Sockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -81,7 +82,7 @@ class EpollLoopCallsTest {
     @DisplayName("a connect() to a port where nothing listens reports ECONNREFUSED through SO_ERROR or at once")
     void refusedThroughEpoll() throws Exception {
         int port;
-        try (NativeSockets kit = NativeSockets.open()) {
+        try (Sockets kit = Sockets.nativeLibc()) {
             port = Loopback.closedPort(kit).port();
         }
         int fd = c.socket(AF_INET, SOCK_STREAM_NONBLOCK);
