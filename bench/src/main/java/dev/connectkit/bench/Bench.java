@@ -92,7 +92,8 @@ public final class Bench {
             }
             return 0;
         } catch (Exception e) {
-            err.println("bench: " + e);
+            // one line, never a stack trace: a failed call, a C program that failed, a JMH fork that died
+            err.println("bench: " + (e.getMessage() != null ? e.getMessage().lines().findFirst().orElse("") : e));
             return 1;
         }
     }
