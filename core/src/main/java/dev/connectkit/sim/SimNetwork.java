@@ -104,6 +104,19 @@ public final class SimNetwork {
         network.advance(duration);
     }
 
+    /**
+     * Sends SIGALRM to {@code process} when the virtual clock reaches {@code at}, as {@code kill(2)} from another
+     * process would, whatever alarm it has set: a blocking call it is in at that instant fails with EINTR (S-10).
+     * With {@link Sockets#alarm(Duration)} this gives one wait two signals, to show whether a program restarts
+     * an interrupted {@code poll()}.
+     *
+     * @throws IllegalArgumentException if {@code process} was not opened on this network, or {@code at} is past
+     */
+    public SimNetwork signal(Sockets process, Duration at) {
+        network.signal(process, at);
+        return this;
+    }
+
     /** Every step so far, in order. */
     public List<TraceEvent> trace() {
         return network.trace();

@@ -97,6 +97,28 @@ class SimNetworkTest {
         }
 
         @Test
+        @DisplayName("signal() interrupts a second wait at its instant, whatever alarm is set; a wrong call is refused")
+        void signalAtAnInstant() throws Exception {
+            SimNetwork net = twoHosts().fault(SERVER, Fault.Drop.always());
+            try (Sockets s = net.open(); Sockets stranger = SimNetwork.create().open()) {
+                int fd = s.socket(AF_INET, SOCK_STREAM);
+                s.alarm(Duration.ofMillis(300));
+                net.signal(s, Duration.ofMillis(600));
+
+                assertThat(Outcome.of(() -> s.connect(fd, SERVER))).isEqualTo(failed(Errno.EINTR));
+                assertThat(net.now()).isEqualTo(Duration.ofMillis(300));
+                assertThat(Outcome.of(() -> s.poll(PollFd.writable(fd), -1))).as("the second signal ends the poll()")
+                        .isEqualTo(failed(Errno.EINTR));
+                assertThat(net.now()).isEqualTo(Duration.ofMillis(600));
+
+                assertThatThrownBy(() -> net.signal(stranger, Duration.ofSeconds(1)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a process");
+                assertThatThrownBy(() -> net.signal(s, Duration.ofMillis(100)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past");
+            }
+        }
+
+        @Test
         @DisplayName("connects between hosts after one round trip (10 ms each way)")
         void roundTrip() throws Exception {
             SimNetwork net = twoHosts();

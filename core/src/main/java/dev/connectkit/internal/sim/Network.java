@@ -3,6 +3,7 @@ package dev.connectkit.internal.sim;
 import dev.connectkit.posix.Datagram;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.SockAddr;
+import dev.connectkit.posix.Sockets;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.sim.Fault;
 import dev.connectkit.sim.TraceEvent;
@@ -192,16 +193,30 @@ public final class Network {
 
     void alarm(SimulatedSockets process, Duration delay, int generation) {
         events.at(clock.nanos() + delay.toNanos(), () -> {
-            if (process.alarmGeneration != generation) {
-                return; // cancelled or replaced
-            }
-            if (process.blocked) {
-                process.signalPending = true;
-                record(process.host(), TraceEvent.Kind.SIGNAL, "SIGALRM interrupts the blocked call");
-            } else {
-                record(process.host(), TraceEvent.Kind.SIGNAL, "SIGALRM; no call was blocked");
+            if (process.alarmGeneration == generation) { // otherwise cancelled or replaced
+                deliverSignal(process);
             }
         });
+    }
+
+    /** Sends SIGALRM to one of this network's processes at virtual instant {@code at}, whatever its alarm. */
+    public synchronized void signal(Sockets process, Duration at) {
+        if (!(process instanceof SimulatedSockets p) || !processes.contains(p)) {
+            throw new IllegalArgumentException("not a process of this simulated network: " + process.backend());
+        }
+        if (at.toNanos() < clock.nanos()) {
+            throw new IllegalArgumentException("virtual time is already " + clock.elapsed() + ", past " + at);
+        }
+        events.at(at.toNanos(), () -> deliverSignal(p));
+    }
+
+    private void deliverSignal(SimulatedSockets process) {
+        if (process.blocked) {
+            process.signalPending = true;
+            record(process.host(), TraceEvent.Kind.SIGNAL, "SIGALRM interrupts the blocked call");
+        } else {
+            record(process.host(), TraceEvent.Kind.SIGNAL, "SIGALRM; no call was blocked");
+        }
     }
 
     // ---- trace ----
