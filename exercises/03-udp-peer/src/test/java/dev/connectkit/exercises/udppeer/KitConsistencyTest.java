@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -48,19 +51,21 @@ class KitConsistencyTest {
     private static final Pattern FORMAT = Pattern.compile("%(\\d+\\$)?[sd%n]");
 
     @Test
-    void bothLanguagesHaveTheSameMessages() {
-        ResourceBundle en = Messages.bundle(Language.EN);
-        ResourceBundle zh = Messages.bundle(Language.ZH);
-        assertThat(en.getLocale()).as("English is the base bundle, messages.properties").isEqualTo(Locale.ROOT);
-        assertThat(zh.getLocale().getLanguage()).as("Chinese is messages_zh.properties, not a fall-back to English")
-                .isEqualTo("zh");
-        assertThat(new TreeSet<>(zh.keySet())).as("keys of messages_zh.properties against messages.properties")
-                .isEqualTo(new TreeSet<>(en.keySet()));
-        for (String key : en.keySet()) {
-            assertThat(en.getString(key)).as("English %s", key).isNotBlank();
-            assertThat(zh.getString(key)).as("Chinese %s", key).isNotBlank();
-            assertThat(placeholders(zh.getString(key))).as("the placeholders of %s in both languages", key)
-                    .isEqualTo(placeholders(en.getString(key)));
+    void bothLanguagesHaveTheSameMessages() throws IOException {
+        assertThat(Messages.bundle(Language.EN).getLocale()).as("English is the base bundle, messages.properties")
+                .isEqualTo(Locale.ROOT);
+        assertThat(Messages.bundle(Language.ZH).getLocale().getLanguage())
+                .as("Chinese is messages_zh.properties, not a fall-back to English").isEqualTo("zh");
+        // The files themselves: a bundle's keySet() would include the keys its parent (English) lends it.
+        Properties en = file("messages.properties");
+        Properties zh = file("messages_zh.properties");
+        assertThat(new TreeSet<>(zh.stringPropertyNames())).as("keys of messages_zh.properties against messages.properties")
+                .isEqualTo(new TreeSet<>(en.stringPropertyNames()));
+        for (String key : en.stringPropertyNames()) {
+            assertThat(en.getProperty(key)).as("English %s", key).isNotBlank();
+            assertThat(zh.getProperty(key)).as("Chinese %s", key).isNotBlank();
+            assertThat(placeholders(zh.getProperty(key))).as("the placeholders of %s in both languages", key)
+                    .isEqualTo(placeholders(en.getProperty(key)));
         }
     }
 
@@ -78,7 +83,7 @@ class KitConsistencyTest {
         for (Class<?> tests : List.of(EXERCISE_TESTS, KitConsistencyTest.class)) {
             used.addAll(names(tests));
         }
-        assertThat(new TreeSet<>(Messages.bundle(Language.EN).keySet()))
+        assertThat(new TreeSet<>(file("messages.properties").stringPropertyNames()))
                 .as("the keys of messages.properties against the keys the tests use (say(\"...\") and test names)")
                 .isEqualTo(used);
     }
@@ -134,6 +139,16 @@ class KitConsistencyTest {
             }
         }
         throw new AssertionError("no exercise folder (with exercise.properties) above " + starts);
+    }
+
+    /** One of the bundle's files beside {@link Messages}, read as UTF-8 as ResourceBundle reads it. */
+    static Properties file(String name) throws IOException {
+        try (InputStream in = Messages.class.getResourceAsStream(name)) {
+            assertThat(in).as("the bundle file %s beside Messages.class", name).isNotNull();
+            Properties p = new Properties();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return p;
+        }
     }
 
     /** The lines of one {@code ## } section, without its heading. */
