@@ -47,7 +47,7 @@ class KitConsistencyTest {
     static final Map<String, String> SECTIONS = sections("What to do", "要做什么", "Why", "为什么",
             "Run the tests", "运行测试", "Hints", "提示", "Design note", "设计说明");
 
-    private static final Pattern SAY = Pattern.compile("say\\(\\s*\"([\\w.\\-]+)\"");
+    private static final Pattern SAY = Pattern.compile("\\b(?:say|key)\\(\\s*\"([\\w.\\-]+)\"");
     private static final Pattern FORMAT = Pattern.compile("%(\\d+\\$)?[sd%n]");
 
     @Test
