@@ -1,0 +1,69 @@
+package dev.connectkit.exercises.fanout;
+
+import dev.connectkit.sim.SimNetwork;
+import dev.connectkit.sim.TraceEvent;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static dev.connectkit.exercises.fanout.Messages.say;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The system calls the student's code made on the simulated network, read from its trace: what the tests
+ * check, and the transcript they show when a step is missing.
+ */
+final class Calls {
+    private final List<TraceEvent> returns;
+
+    private Calls(List<TraceEvent> returns) {
+        this.returns = returns;
+    }
+
+    /** Every call that returned in a process of the host {@code local} (where the student's code runs). */
+    static Calls of(SimNetwork net) {
+        return new Calls(net.trace().stream()
+                .filter(e -> e.kind() == TraceEvent.Kind.RETURN && e.host().equals("local")).toList());
+    }
+
+    /** One expected call: a pattern for {@code call(args) = result}, and the message key saying why it is needed. */
+    record Step(Pattern pattern, String why, Object... args) {
+        static Step of(String regex, String why, Object... args) {
+            return new Step(Pattern.compile(regex), why, args);
+        }
+    }
+
+    /** The first step not found in order (each after the one before), or empty when the calls contain them all. */
+    Optional<Step> firstMissing(Step... steps) {
+        int from = 0;
+        for (Step step : steps) {
+            int found = -1;
+            for (int i = from; i < returns.size(); i++) {
+                if (step.pattern().matcher(returns.get(i).text()).matches()) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0) {
+                return Optional.of(step);
+            }
+            from = found + 1;
+        }
+        return Optional.empty();
+    }
+
+    /** Fails, with the reason and the transcript, unless the calls contain {@code steps} in order. */
+    void assertContainInOrder(Step... steps) {
+        firstMissing(steps).ifPresent(step -> fail(say("calls.missing", say(step.why(), step.args()), transcript())));
+    }
+
+    /** The calls, one a line: virtual time, call, result. */
+    String transcript() {
+        return returns.stream()
+                .map(e -> String.format(Locale.ROOT, "  %8.3f s  %s", e.at().toNanos() / 1e9, e.text()))
+                .collect(Collectors.joining("\n"));
+    }
+}
