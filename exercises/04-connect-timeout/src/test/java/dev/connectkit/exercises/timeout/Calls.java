@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static dev.connectkit.exercises.timeout.Messages.say;
 import static org.assertj.core.api.Assertions.fail;
@@ -60,10 +60,14 @@ final class Calls {
         firstMissing(steps).ifPresent(step -> fail(say("calls.missing", say(step.why(), step.args()), transcript())));
     }
 
-    /** The calls, one a line: virtual time, call, result. */
+    /** The calls, one a line: virtual time, call, result; a long run shows its first 24 and last 6. */
     String transcript() {
-        return returns.stream()
-                .map(e -> String.format(Locale.ROOT, "  %8.3f s  %s", e.at().toNanos() / 1e9, e.text()))
-                .collect(Collectors.joining("\n"));
+        List<String> lines = returns.stream()
+                .map(e -> String.format(Locale.ROOT, "  %8.3f s  %s", e.at().toNanos() / 1e9, e.text())).toList();
+        if (lines.size() > 30) {
+            lines = Stream.of(lines.subList(0, 24), List.of("  ... (+" + (lines.size() - 30) + ")"),
+                    lines.subList(lines.size() - 6, lines.size())).flatMap(List::stream).toList();
+        }
+        return String.join("\n", lines);
     }
 }

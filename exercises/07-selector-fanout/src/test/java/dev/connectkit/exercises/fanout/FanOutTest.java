@@ -1,117 +1,174 @@
 package dev.connectkit.exercises.fanout;
 
-import dev.connectkit.lab.SaturatedListener;
+import dev.connectkit.lab.Loopback;
+import dev.connectkit.posix.ErrnoException;
+import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.Sockets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
+import dev.connectkit.sim.Fault;
+import dev.connectkit.sim.SimNetwork;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
+import static dev.connectkit.exercises.fanout.FanOut.Outcome.CONNECTED;
+import static dev.connectkit.exercises.fanout.FanOut.Outcome.FAILED;
+import static dev.connectkit.exercises.fanout.FanOut.Outcome.TIMED_OUT;
+import static dev.connectkit.exercises.fanout.Messages.key;
+import static dev.connectkit.exercises.fanout.Messages.say;
+import static dev.connectkit.posix.AddressFamily.AF_INET;
+import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The graded tests run on the simulated network: the student's host, 192.0.2.10, and three server hosts 10 ms
+ * away each way, made slower with {@link Fault.Delay} so each target has its own round trip. Time is virtual,
+ * so every assertion on it is exact; ports and the deadline are drawn at run time.
+ */
 @Timeout(20)
-@DisplayName("Exercise 07: many connects at once")
+@DisplayNameGeneration(Messages.Names.class)
+@TestClassOrder(ClassOrderer.ClassName.class) // task 1 first
 class FanOutTest {
-    private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
 
-    private Sockets kit;
-    private ServerSocketChannel listener;
-    private SaturatedListener busy;
-    private InetSocketAddress accepting;
-    private InetSocketAddress refusing;
-    private InetSocketAddress silent;
+    /** The simulated network, with a server process on each of the hosts a, b and c. */
+    static final class Lab implements AutoCloseable {
+        final SimNetwork net = SimNetwork.create().localAddresses("192.0.2.10")
+                .host("a", "198.51.100.10").host("b", "198.51.100.20").host("c", "198.51.100.30");
+        final Sockets student = net.open();
+        private final List<Sockets> servers = List.of(net.open("a"), net.open("b"), net.open("c"));
 
-    @BeforeEach
-    void peers() throws Exception {
-        kit = Sockets.nio();
-        listener = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0), 16);
-        accepting = (InetSocketAddress) listener.getLocalAddress();
-        try (ServerSocketChannel probe = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
-            refusing = (InetSocketAddress) probe.getLocalAddress();
+        /** An address on host a, b or c (0, 1, 2) at a port drawn at run time; {@code listening} starts a listener. */
+        SockAddr.In target(int host, boolean listening) throws ErrnoException {
+            SockAddr.In at = SockAddr.inet("198.51.100." + (10 * (host + 1)), ThreadLocalRandom.current().nextInt(1_024, 30_000));
+            if (listening) {
+                Sockets server = servers.get(host);
+                int fd = server.socket(AF_INET, SOCK_STREAM);
+                server.bind(fd, at);
+                server.listen(fd, 8);
+            }
+            return at;
         }
-        busy = SaturatedListener.open(kit);
-        silent = new InetSocketAddress(busy.address().address(), busy.address().port());
+
+        /** Makes every segment to {@code target} {@code millis} later: a SYN-ACK then comes 20 + millis ms after the SYN. */
+        Lab slower(SockAddr.In target, int millis) {
+            net.fault(target, new Fault.Delay(Duration.ofMillis(millis)));
+            return this;
+        }
+
+        Map<SockAddr.In, FanOut.Outcome> connectAll(Duration deadline, SockAddr.In... targets) throws ErrnoException {
+            return FanOut.connectAll(student, List.of(targets), deadline);
+        }
+
+        String calls() {
+            return Calls.of(net).transcript();
+        }
+
+        @Override
+        public void close() {
+            student.close();
+            servers.forEach(Sockets::close);
+        }
     }
 
-    @AfterEach
-    void closePeers() throws Exception {
-        busy.close();
-        listener.close();
-        kit.close();
+    /** A deadline drawn at run time, in whole milliseconds between 1 and 3 s. */
+    static Duration deadline() {
+        return Duration.ofMillis(ThreadLocalRandom.current().nextInt(1_000, 3_000));
     }
 
-    private static long openSockets() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (IOException e) {
-                    return false; // the descriptor was closed while listing
-                }
-            }).count();
-        }
+    /** connect() on {@code target} returned EINPROGRESS, then one poll() waited on {@code count} descriptors. */
+    static Calls.Step[] startedThenPolled(SockAddr.In target, int count) {
+        String entry = "\\d+:\\[[A-Z, ]*POLLOUT[A-Z, ]*\\]";
+        return new Calls.Step[] {
+            Calls.Step.of("connect\\(\\d+, " + Pattern.quote(target.toString()) + "\\) = -1 EINPROGRESS.*",
+                    key("step.einprogress"), target),
+            Calls.Step.of("poll\\(\\[" + entry + "(, " + entry + "){" + (count - 1) + "}\\], \\d+\\) = .*",
+                    key("step.one-poll"), count),
+        };
     }
 
     @Nested
     @Tag("task:1")
-    @DisplayName("Task 1: targets that accept")
     class Task1 {
         @Test
-        @DisplayName("a listening target is CONNECTED")
-        void connected() throws Exception {
-            Map<InetSocketAddress, FanOut.Outcome> out = FanOut.connectAll(List.of(accepting), Duration.ofSeconds(2));
-            assertThat(out).as("a listener completes the handshake: OP_CONNECT fires and finishConnect() returns true"
-                    + " (S-11, S-13)").containsEntry(accepting, FanOut.Outcome.CONNECTED);
+        void allConnectAtOnce() throws Exception {
+            try (Lab lab = new Lab()) {
+                SockAddr.In fast = lab.target(0, true);
+                SockAddr.In medium = lab.target(1, true);
+                SockAddr.In slow = lab.target(2, true);
+                lab.slower(medium, 40).slower(slow, 80);
+                Duration deadline = deadline();
+                Map<SockAddr.In, FanOut.Outcome> out = lab.connectAll(deadline, fast, medium, slow);
+                Duration took = lab.net.now();
+                for (SockAddr.In target : List.of(fast, medium, slow)) {
+                    Calls.of(lab.net).assertContainInOrder(startedThenPolled(target, 3));
+                }
+                assertThat(out).as(say("task1.outcomes", lab.calls()))
+                        .isEqualTo(Map.of(fast, CONNECTED, medium, CONNECTED, slow, CONNECTED));
+                assertThat(took).as(say("task1.time", lab.calls())).isEqualTo(Duration.ofMillis(100));
+                assertThat(lab.student.openDescriptors()).as(say("closed", lab.calls())).isEmpty();
+            }
         }
     }
 
     @Nested
     @Tag("task:2")
-    @DisplayName("Task 2: targets that refuse")
     class Task2 {
         @Test
-        @DisplayName("a closed port is REFUSED")
-        void refused() throws Exception {
-            Map<InetSocketAddress, FanOut.Outcome> out = FanOut.connectAll(List.of(refusing), Duration.ofSeconds(2));
-            assertThat(out).as("OP_CONNECT fires on failure too; finishConnect() then throws ConnectException"
-                    + " (the kernel's SO_ERROR is ECONNREFUSED)").containsEntry(refusing, FanOut.Outcome.REFUSED);
+        void failuresAreReported() throws Exception {
+            try (Lab lab = new Lab()) {
+                SockAddr.In refusing = lab.target(0, false);
+                SockAddr.In noHost = SockAddr.inet("198.51.100.99", refusing.port());
+                Map<SockAddr.In, FanOut.Outcome> out = lab.connectAll(Duration.ofSeconds(5), refusing, noHost);
+                Duration took = lab.net.now();
+                assertThat(out).as(say("task2.outcomes", refusing, noHost, lab.calls()))
+                        .isEqualTo(Map.of(refusing, FAILED, noHost, FAILED));
+                assertThat(took).as(say("task2.time", lab.calls())).isEqualTo(Duration.ofMillis(3_010));
+                assertThat(lab.student.openDescriptors()).as(say("closed", lab.calls())).isEmpty();
+            }
+        }
+
+        @Test
+        @NeedsRealKernel
+        void onTheKernel() throws Exception {
+            try (Sockets s = Sockets.nativeLibc()) {
+                int listener = Loopback.tcpListener(s, 8);
+                SockAddr.In accepting = Loopback.addressOf(s, listener);
+                SockAddr.In refusing = Loopback.closedPort(s);
+                Map<SockAddr.In, FanOut.Outcome> out = FanOut.connectAll(s, List.of(accepting, refusing),
+                        Duration.ofSeconds(5));
+                assertThat(out).as(say("task2.kernel")).isEqualTo(Map.of(accepting, CONNECTED, refusing, FAILED));
+                assertThat(s.openDescriptors()).as(say("task2.kernel-closed", listener)).containsExactly(listener);
+            }
         }
     }
 
     @Nested
     @Tag("task:3")
-    @DisplayName("Task 3: the deadline")
     class Task3 {
         @Test
-        @DisplayName("all three at once: the silent one TIMED_OUT at the deadline, and every channel closed")
         void deadline() throws Exception {
-            long socketsBefore = openSockets();
-            long start = System.nanoTime();
-            Map<InetSocketAddress, FanOut.Outcome> out = FanOut.connectAll(List.of(accepting, refusing, silent),
-                    Duration.ofMillis(700));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(out).containsEntry(accepting, FanOut.Outcome.CONNECTED)
-                    .containsEntry(refusing, FanOut.Outcome.REFUSED)
-                    .as("a listener with a full accept queue drops the SYN: still pending at the deadline")
-                    .containsEntry(silent, FanOut.Outcome.TIMED_OUT);
-            assertThat(took).as("the call must wait for the deadline, not stop early and not run on")
-                    .isBetween(Duration.ofMillis(650), Duration.ofMillis(1_700));
-            assertThat(openSockets()).as("sockets still open after connectAll() returned: close every channel"
-                    + " you opened, on every path").isEqualTo(socketsBefore);
+            try (Lab lab = new Lab()) {
+                SockAddr.In accepting = lab.target(0, true);
+                SockAddr.In refusing = lab.target(1, false);
+                SockAddr.In silent = lab.target(2, true);
+                lab.net.fault(silent, Fault.Drop.always());
+                Duration deadline = FanOutTest.deadline();
+                Map<SockAddr.In, FanOut.Outcome> out = lab.connectAll(deadline, accepting, refusing, silent);
+                Duration took = lab.net.now();
+                assertThat(took).as(say("task3.time", deadline.toMillis(), lab.calls())).isEqualTo(deadline);
+                assertThat(out).as(say("task3.outcomes", silent, lab.calls()))
+                        .isEqualTo(Map.of(accepting, CONNECTED, refusing, FAILED, silent, TIMED_OUT));
+                assertThat(lab.student.openDescriptors()).as(say("closed", lab.calls())).isEmpty();
+            }
         }
     }
 }
