@@ -1,67 +1,77 @@
 package dev.connectkit.exercises.fanout;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
+import dev.connectkit.posix.Errno;
+import dev.connectkit.posix.ErrnoException;
+import dev.connectkit.posix.PollEvent;
+import dev.connectkit.posix.PollFd;
+import dev.connectkit.posix.SockAddr;
+import dev.connectkit.posix.SocketOption;
+import dev.connectkit.posix.Sockets;
+
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import static dev.connectkit.posix.AddressFamily.AF_INET;
+import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 
 /** Exercise 07, reference solution. */
 public final class FanOut {
     private FanOut() {
     }
 
-    public enum Outcome { CONNECTED, REFUSED, TIMED_OUT }
+    public enum Outcome { CONNECTED, FAILED, TIMED_OUT }
 
-    public static Map<InetSocketAddress, Outcome> connectAll(List<InetSocketAddress> targets, Duration deadline)
-            throws IOException {
-        Map<InetSocketAddress, Outcome> outcomes = new HashMap<>();
-        List<SocketChannel> channels = new ArrayList<>();
-        long end = System.nanoTime() + deadline.toNanos();
-        try (Selector selector = Selector.open()) {
-            for (InetSocketAddress target : targets) {
-                SocketChannel channel = SocketChannel.open();
-                channels.add(channel);
-                channel.configureBlocking(false);
-                if (channel.connect(target)) {
-                    outcomes.put(target, Outcome.CONNECTED);
-                } else {
-                    channel.register(selector, SelectionKey.OP_CONNECT, target);
+    public static Map<SockAddr.In, Outcome> connectAll(Sockets sockets, List<SockAddr.In> targets, Duration deadline)
+            throws ErrnoException {
+        Instant end = sockets.clock().instant().plus(deadline);
+        Map<SockAddr.In, Outcome> outcomes = new LinkedHashMap<>();
+        Map<Integer, SockAddr.In> pending = new LinkedHashMap<>();
+        try {
+            for (SockAddr.In target : targets) {
+                int fd = sockets.socket(AF_INET, SOCK_STREAM);
+                pending.put(fd, target);
+                sockets.setNonBlocking(fd, true);
+                try {
+                    sockets.connect(fd, target);
+                    finish(sockets, pending, outcomes, fd, Outcome.CONNECTED); // done at once (S-11 allows it)
+                } catch (ErrnoException e) {
+                    if (e.errno() != Errno.EINPROGRESS) {
+                        finish(sockets, pending, outcomes, fd, Outcome.FAILED);
+                    }
                 }
             }
-            while (!selector.keys().isEmpty()) {
-                long left = (end - System.nanoTime()) / 1_000_000;
+            while (!pending.isEmpty()) {
+                long left = Duration.between(sockets.clock().instant(), end).toMillis();
                 if (left <= 0) {
                     break;
                 }
-                selector.select(left);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    InetSocketAddress target = (InetSocketAddress) key.attachment();
-                    try {
-                        ((SocketChannel) key.channel()).finishConnect();
-                        outcomes.put(target, Outcome.CONNECTED);
-                    } catch (ConnectException e) {
-                        outcomes.put(target, Outcome.REFUSED);
+                List<Integer> fds = List.copyOf(pending.keySet());
+                List<Set<PollEvent>> ready = sockets.poll(fds.stream().map(PollFd::writable).toList(), (int) left);
+                for (int i = 0; i < fds.size(); i++) {
+                    if (!ready.get(i).isEmpty()) { // S-13: writable, or POLLERR, when the attempt has ended
+                        int error = sockets.getsockopt(fds.get(i), SocketOption.SO_ERROR);
+                        finish(sockets, pending, outcomes, fds.get(i), error == 0 ? Outcome.CONNECTED : Outcome.FAILED);
                     }
-                    key.cancel();
                 }
-                selector.selectedKeys().clear();
-                selector.selectNow(); // flush the cancelled keys
             }
-            for (InetSocketAddress target : targets) {
-                outcomes.putIfAbsent(target, Outcome.TIMED_OUT);
+            for (SockAddr.In target : pending.values()) {
+                outcomes.put(target, Outcome.TIMED_OUT);
             }
             return outcomes;
         } finally {
-            for (SocketChannel channel : channels) {
-                channel.close();
+            for (int fd : pending.keySet()) {
+                sockets.close(fd);
             }
         }
+    }
+
+    private static void finish(Sockets sockets, Map<Integer, SockAddr.In> pending, Map<SockAddr.In, Outcome> outcomes,
+                               int fd, Outcome outcome) throws ErrnoException {
+        outcomes.put(pending.remove(fd), outcome);
+        sockets.close(fd);
     }
 }
