@@ -1,129 +1,196 @@
 package dev.connectkit.exercises.happyeyeballs;
 
-import dev.connectkit.lab.SaturatedListener;
+import dev.connectkit.lab.Loopback;
+import dev.connectkit.posix.Errno;
+import dev.connectkit.posix.ErrnoException;
+import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.Sockets;
-import org.junit.jupiter.api.DisplayName;
+import dev.connectkit.sim.Fault;
+import dev.connectkit.sim.SimNetwork;
+import dev.connectkit.sim.TraceEvent;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
+import static dev.connectkit.exercises.happyeyeballs.Messages.say;
+import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/**
+ * The graded tests race a server's IPv6 address against its IPv4 address on the simulated network: the
+ * student's host (2001:db8::10, 192.0.2.10) and the server (2001:db8::20, 198.51.100.20), 10 ms apart each way.
+ * Faults make one address silent, slow or refusing; ports and the attempt delay are drawn at run time, and
+ * time is virtual, so the assertions on it are exact.
+ */
 @Timeout(20)
-@DisplayName("Exercise 08: Happy Eyeballs")
+@DisplayNameGeneration(Messages.Names.class)
+@TestClassOrder(ClassOrderer.ClassName.class) // task 1 first
 class HappyEyeballsTest {
-    static final InetAddress V6 = InetAddress.ofLiteral("::1");
-    static final InetAddress V4 = InetAddress.ofLiteral("127.0.0.1");
-    static final Duration DELAY = Duration.ofMillis(300);
 
-    static ServerSocketChannel listen(InetAddress on) throws IOException {
-        return ServerSocketChannel.open().bind(new InetSocketAddress(on, 0), 16);
-    }
+    /** The simulated network, the server's process, and the student's. */
+    static final class Lab implements AutoCloseable {
+        final SimNetwork net = SimNetwork.create().localAddresses("2001:db8::10", "192.0.2.10")
+                .host("server", "2001:db8::20", "198.51.100.20");
+        final Sockets server = net.open("server");
+        final Sockets student = net.open();
+        final int port = ThreadLocalRandom.current().nextInt(1_024, 30_000);
+        final SockAddr v6 = SockAddr.inet6("2001:db8::20", port);
+        final SockAddr v4 = SockAddr.inet("198.51.100.20", port);
+        /** The attempt delay, drawn at run time in whole milliseconds (RFC 8305 recommends 250 ms). */
+        final Duration delay = Duration.ofMillis(ThreadLocalRandom.current().nextInt(150, 400));
 
-    static InetSocketAddress closedPort(InetAddress on) throws IOException {
-        try (ServerSocketChannel probe = listen(on)) {
-            return (InetSocketAddress) probe.getLocalAddress();
+        Lab listening(SockAddr on) throws ErrnoException {
+            int fd = server.socket(on.family(), SOCK_STREAM);
+            server.bind(fd, on);
+            server.listen(fd, 8);
+            return this;
+        }
+
+        Lab fault(SockAddr on, Fault fault) {
+            net.fault(on, fault);
+            return this;
+        }
+
+        /** Makes {@code on} answer a SYN {@code millis} ms after it was sent. */
+        Lab roundTrip(SockAddr on, long millis) {
+            return fault(on, new Fault.Delay(Duration.ofMillis(millis - 20)));
+        }
+
+        int race() throws ErrnoException {
+            return HappyEyeballs.connect(student, List.of(v6, v4), delay);
+        }
+
+        /** When the student's first connect() to {@code target} was called, if it was. */
+        Optional<Duration> started(SockAddr target) {
+            return net.trace().stream().filter(e -> e.kind() == TraceEvent.Kind.CALL && e.host().equals("local")
+                    && e.text().matches("connect\\(\\d+, " + Pattern.quote(target.toString()) + "\\)"))
+                    .map(TraceEvent::at).findFirst();
+        }
+
+        String calls() {
+            return Calls.of(net).transcript();
+        }
+
+        @Override
+        public void close() {
+            student.close();
+            server.close();
         }
     }
 
-    static long openSockets() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
+    /** getpeername(), or empty when the socket is not connected (ENOTCONN) or not open (EBADF). */
+    static Optional<SockAddr> peerOf(Sockets s, int fd) {
+        try {
+            return Optional.of(s.getpeername(fd));
+        } catch (ErrnoException e) {
+            return Optional.empty();
         }
+    }
+
+    /** The checks every winner passes: connected to {@code expected}, blocking, the only descriptor left. */
+    static void assertWinner(Lab lab, int fd, SockAddr expected) throws ErrnoException {
+        assertThat(peerOf(lab.student, fd)).as(say("winner.peer", expected, lab.calls())).contains(expected);
+        assertThat(lab.student.isNonBlocking(fd)).as(say("winner.blocking")).isFalse();
+        assertThat(lab.student.openDescriptors()).as(say("winner.alone", fd, lab.calls())).containsExactly(fd);
     }
 
     @Nested
     @Tag("task:1")
-    @DisplayName("Task 1: the preferred address answers")
     class Task1 {
         @Test
-        @DisplayName("IPv6 wins, and only the winner is left open")
         void preferredWins() throws Exception {
-            try (ServerSocketChannel v6 = listen(V6); ServerSocketChannel v4 = listen(V4)) {
-                long before = openSockets();
-                try (SocketChannel winner = HappyEyeballs.connect(
-                        List.of((InetSocketAddress) v6.getLocalAddress(), (InetSocketAddress) v4.getLocalAddress()), DELAY)) {
-                    assertThat(winner.getRemoteAddress()).as("the first candidate answered at once: it must win")
-                            .isEqualTo(v6.getLocalAddress());
-                    assertThat(winner.isBlocking()).as("return the winner in blocking mode").isTrue();
-                    assertThat(openSockets()).as("sockets left open besides the winner").isEqualTo(before + 1);
-                }
+            try (Lab lab = new Lab()) {
+                lab.listening(lab.v6).listening(lab.v4);
+                int fd = lab.race();
+                assertThat(lab.net.now()).as(say("task1.time", lab.delay.toMillis(), lab.calls()))
+                        .isEqualTo(Duration.ofMillis(20));
+                assertThat(lab.started(lab.v4)).as(say("task1.no-second", lab.calls())).isEmpty();
+                assertWinner(lab, fd, lab.v6);
             }
         }
     }
 
     @Nested
     @Tag("task:2")
-    @DisplayName("Task 2: the preferred address is silent")
     class Task2 {
         @Test
-        @DisplayName("IPv4 starts after the delay and wins; the silent attempt is closed")
         void fallbackAfterTheDelay() throws Exception {
-            try (Sockets kit = Sockets.nio(); SaturatedListener silentV4Busy = SaturatedListener.open(kit);
-                 ServerSocketChannel v4 = listen(V4)) {
-                // A listener with a full accept queue on 127.0.0.1 stands in for a broken IPv6 path.
-                InetSocketAddress silent = new InetSocketAddress(silentV4Busy.address().address(),
-                        silentV4Busy.address().port());
-                long before = openSockets();
-                long start = System.nanoTime();
-                try (SocketChannel winner = HappyEyeballs.connect(List.of(silent,
-                        (InetSocketAddress) v4.getLocalAddress()), DELAY)) {
-                    Duration took = Duration.ofNanos(System.nanoTime() - start);
-                    assertThat(winner.getRemoteAddress()).isEqualTo(v4.getLocalAddress());
-                    assertThat(took).as("the second attempt starts after the attempt delay (%s), not after the"
-                            + " first one's 127 s kernel timeout", DELAY).isBetween(DELAY.minusMillis(50), Duration.ofSeconds(3));
-                    assertThat(openSockets()).as("the still pending first attempt must be closed").isEqualTo(before + 1);
-                }
+            try (Lab lab = new Lab()) {
+                lab.listening(lab.v6).listening(lab.v4).fault(lab.v6, Fault.Drop.always());
+                int fd = lab.race();
+                assertThat(lab.started(lab.v4)).as(say("task2.second-start", lab.delay.toMillis(), lab.calls()))
+                        .contains(lab.delay);
+                assertThat(lab.net.now()).as(say("task2.time", lab.delay.toMillis() + 20, lab.calls()))
+                        .isEqualTo(lab.delay.plusMillis(20));
+                assertWinner(lab, fd, lab.v4);
+            }
+        }
+
+        @Test
+        void firstAttemptKeepsRunning() throws Exception {
+            try (Lab lab = new Lab()) {
+                long v6RoundTrip = lab.delay.toMillis() + 50;
+                lab.listening(lab.v6).listening(lab.v4).roundTrip(lab.v6, v6RoundTrip).roundTrip(lab.v4, 200);
+                int fd = lab.race();
+                assertThat(lab.started(lab.v4)).as(say("task2.second-start", lab.delay.toMillis(), lab.calls()))
+                        .contains(lab.delay);
+                assertThat(lab.net.now()).as(say("task2.first-still-wins", v6RoundTrip, lab.calls()))
+                        .isEqualTo(Duration.ofMillis(v6RoundTrip));
+                assertWinner(lab, fd, lab.v6);
             }
         }
     }
 
     @Nested
     @Tag("task:3")
-    @DisplayName("Task 3: failures")
     class Task3 {
         @Test
-        @DisplayName("a refusal starts the next attempt at once")
         void refusalMovesOnAtOnce() throws Exception {
-            try (ServerSocketChannel v4 = listen(V4)) {
-                long start = System.nanoTime();
-                try (SocketChannel winner = HappyEyeballs.connect(List.of(closedPort(V6),
-                        (InetSocketAddress) v4.getLocalAddress()), Duration.ofSeconds(5))) {
-                    assertThat(winner.getRemoteAddress()).isEqualTo(v4.getLocalAddress());
-                    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a refused attempt (OP_CONNECT fired,"
-                            + " finishConnect() threw) must start the next at once, not after the delay")
-                            .isLessThan(Duration.ofSeconds(2));
-                }
+            try (Lab lab = new Lab()) {
+                lab.listening(lab.v4); // nothing listens on the IPv6 address: RST after 20 ms
+                int fd = lab.race();
+                assertThat(lab.started(lab.v4)).as(say("task3.at-once", lab.delay.toMillis(), lab.calls()))
+                        .contains(Duration.ofMillis(20));
+                assertThat(lab.net.now()).as(say("task3.time", lab.calls())).isEqualTo(Duration.ofMillis(40));
+                assertWinner(lab, fd, lab.v4);
             }
         }
 
         @Test
-        @DisplayName("when every candidate refuses: ConnectException, with each failure suppressed")
         void allFail() throws Exception {
-            ConnectException e = catchThrowableOfType(ConnectException.class,
-                    () -> HappyEyeballs.connect(List.of(closedPort(V6), closedPort(V4)), DELAY));
-            assertThat(e).as("no candidate connected: throw ConnectException").isNotNull();
-            assertThat(e.getSuppressed()).as("each attempt's failure, added with addSuppressed()").hasSize(2);
+            try (Lab lab = new Lab()) {
+                ErrnoException e = catchThrowableOfType(ErrnoException.class, lab::race);
+                assertThat(e).as(say("task3.thrown", lab.calls())).isNotNull();
+                assertThat(e.errno()).as(say("task3.errno", e.getMessage())).isEqualTo(Errno.ECONNREFUSED);
+                assertThat(e.getSuppressed()).as(say("task3.suppressed")).hasSize(1)
+                        .allSatisfy(s -> assertThat(s).isInstanceOf(ErrnoException.class));
+                assertThat(lab.net.now()).as(say("task3.all-fail-time", lab.calls())).isEqualTo(Duration.ofMillis(40));
+                assertThat(lab.student.openDescriptors()).as(say("task3.closed", lab.calls())).isEmpty();
+            }
+        }
+
+        @Test
+        @NeedsRealKernel
+        void onTheKernel() throws Exception {
+            try (Sockets s = Sockets.nativeLibc()) {
+                int listener = Loopback.tcpListener(s, 8);
+                SockAddr.In accepting = Loopback.addressOf(s, listener);
+                int fd = HappyEyeballs.connect(s, List.of(Loopback.closedPort(s), accepting), Duration.ofSeconds(5));
+                assertThat(peerOf(s, fd)).as(say("task3.kernel", accepting)).contains(accepting);
+                assertThat(s.openDescriptors()).as(say("task3.kernel-alone", listener, fd))
+                        .containsExactlyInAnyOrder(listener, fd);
+            }
         }
     }
 }
