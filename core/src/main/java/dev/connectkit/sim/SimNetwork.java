@@ -2,13 +2,17 @@ package dev.connectkit.sim;
 
 import dev.connectkit.internal.Syscalls;
 import dev.connectkit.internal.sim.Network;
+import dev.connectkit.internal.sim.SimulatedSockets;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.Sockets;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +35,8 @@ import java.util.stream.Collectors;
  */
 public final class SimNetwork {
     private final Network network = new Network();
+    /** The process behind each {@link Sockets} this network opened, for {@link #signal}. */
+    private final Map<Sockets, SimulatedSockets> processes = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private SimNetwork() {
     }
@@ -86,7 +92,10 @@ public final class SimNetwork {
 
     /** A new process on the named host. */
     public Sockets open(String host) {
-        return new Syscalls(network.open(host));
+        SimulatedSockets process = network.open(host);
+        Sockets front = new Syscalls(process);
+        processes.put(front, process);
+        return front;
     }
 
     /** The virtual clock. */
@@ -113,7 +122,11 @@ public final class SimNetwork {
      * @throws IllegalArgumentException if {@code process} was not opened on this network, or {@code at} is past
      */
     public SimNetwork signal(Sockets process, Duration at) {
-        network.signal(process, at);
+        SimulatedSockets simulated = processes.get(process);
+        if (simulated == null) {
+            throw new IllegalArgumentException("not a process of this simulated network: " + process);
+        }
+        network.signal(simulated, at);
         return this;
     }
 

@@ -3,7 +3,6 @@ package dev.connectkit.internal.sim;
 import dev.connectkit.posix.Datagram;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.SockAddr;
-import dev.connectkit.posix.Sockets;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.sim.Fault;
 import dev.connectkit.sim.TraceEvent;
@@ -200,14 +199,14 @@ public final class Network {
     }
 
     /** Sends SIGALRM to one of this network's processes at virtual instant {@code at}, whatever its alarm. */
-    public synchronized void signal(Sockets process, Duration at) {
-        if (!(process instanceof SimulatedSockets p) || !processes.contains(p)) {
-            throw new IllegalArgumentException("not a process of this simulated network: " + process.backend());
+    public synchronized void signal(SimulatedSockets process, Duration at) {
+        if (!processes.contains(process)) {
+            throw new IllegalArgumentException("not a process of this simulated network");
         }
         if (at.toNanos() < clock.nanos()) {
             throw new IllegalArgumentException("virtual time is already " + clock.elapsed() + ", past " + at);
         }
-        events.at(at.toNanos(), () -> deliverSignal(p));
+        events.at(at.toNanos(), () -> deliverSignal(process));
     }
 
     private void deliverSignal(SimulatedSockets process) {
