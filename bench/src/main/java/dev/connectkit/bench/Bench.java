@@ -105,7 +105,7 @@ public final class Bench {
         }
 
         double perCallRatio(PerCall p) {
-            return layer(Jmh.LAYERS.get("cLoop")).map(c -> p.micros() / c.micros()).orElse(Double.NaN);
+            return layer(Jmh.LAYERS.get("cLoop")).map(c -> p.median() / c.median()).orElse(Double.NaN);
         }
     }
 
@@ -116,15 +116,14 @@ public final class Bench {
                 machine.loadAverage()));
         Settings settings = Settings.parse(size.fanoutArgs(), out::note);
         FanoutReport fanout = ConnectFanout.measure(settings, out);
-        out.heading(format(text, "jmh.heading", size.warmups(), size.iterationMs(), size.measurements(),
+        out.heading(format(text, "jmh.heading", size.forks(), size.warmups(), size.iterationMs(), size.measurements(),
                 size.iterationMs()));
         List<PerCall> perCall = Jmh.run(size, fanout.c().isPresent(), true);
         Result r = new Result(size, machine, fanout, perCall);
         out.println(String.format(Locale.ROOT, "%-24s %10s %10s %9s", text.getString("col.layer"),
-                text.getString("col.usPerCall"), text.getString("col.error"), text.getString("col.ratio")));
+                text.getString("col.usPerCall"), text.getString("col.mean"), text.getString("col.ratio")));
         for (PerCall p : perCall) {
-            out.println(String.format(Locale.ROOT, "%-24s %10.2f %10s %9s", p.layer(), p.micros(),
-                    Double.isNaN(p.error()) ? "-" : String.format(Locale.ROOT, "%.2f", p.error()),
+            out.println(String.format(Locale.ROOT, "%-24s %10.2f %10.2f %9s", p.layer(), p.median(), p.mean(),
                     ratio(r.perCallRatio(p))));
         }
         out.heading(text.getString("targets.heading"));

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs {@link ConnectClose} through JMH's Runner: one forked JVM per benchmark, the host's class path. */
+/** Runs {@link ConnectClose} through JMH's Runner: forked JVMs per benchmark, on the host's class path. */
 final class Jmh {
     private Jmh() {
     }
@@ -40,7 +40,7 @@ final class Jmh {
         }
         Options options = new OptionsBuilder()
                 .include(ConnectClose.class.getName() + "\\.(" + String.join("|", methods) + ")$")
-                .forks(1)
+                .forks(size.forks())
                 .warmupIterations(size.warmups())
                 .warmupTime(TimeValue.milliseconds(size.iterationMs()))
                 .measurementIterations(size.measurements())
@@ -53,8 +53,8 @@ final class Jmh {
         for (RunResult r : results) {
             String benchmark = r.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            byMethod.put(method, new PerCall(LAYERS.get(method), r.getPrimaryResult().getScore(),
-                    r.getPrimaryResult().getScoreError()));
+            byMethod.put(method, new PerCall(LAYERS.get(method),
+                    r.getPrimaryResult().getStatistics().getPercentile(50), r.getPrimaryResult().getScore()));
         }
         List<PerCall> ordered = new ArrayList<>();
         for (String m : methods) {
