@@ -13,37 +13,39 @@ import java.util.Set;
  * poll flags, SO_ERROR, and addresses with their ports reduced to a class ({@code 0}, {@code ephemeral}, or
  * {@code fixed}) because the exact port numbers are the kernel's choice.
  */
-final class Observer {
+public final class Observer {
     private final List<String> lines = new ArrayList<>();
     private final int[] ephemeral;
 
-    Observer(int[] ephemeralRange) {
+    public Observer(int[] ephemeralRange) {
         this.ephemeral = ephemeralRange;
     }
 
     /** A call's outcome: {@code connect = 0} or {@code connect = -1 EINPROGRESS}. */
-    void call(String what, Outcome.Call call) {
+    public void call(String what, Outcome.Call call) {
         Outcome outcome = Outcome.of(call);
         lines.add(what + " = " + (outcome.succeeded() ? "0" : "-1 " + outcome.errno().name()));
     }
 
-    void poll(String what, Set<PollEvent> revents) {
+    public void poll(String what, Set<PollEvent> revents) {
         lines.add(what + " -> " + revents);
     }
 
-    void value(String what, Object value) {
+    public void value(String what, Object value) {
         lines.add(what + " = " + value);
     }
 
     /** An address with its port reduced to a class. */
-    void address(String what, SockAddr address) {
+    public void address(String what, SockAddr address) {
         lines.add(what + " = " + shape(address));
     }
 
     private String shape(SockAddr address) {
         return switch (address) {
             case SockAddr.In in -> in.address().getHostAddress() + ":" + portClass(in.port());
-            case SockAddr.In6 in6 -> "[" + in6.address().getHostAddress() + "]:" + portClass(in6.port());
+            // SockAddr's RFC 5952 text ([::1], [::ffff:7f00:1]), the port replaced by its class
+            case SockAddr.In6 in6 -> in6.toString().substring(0, in6.toString().lastIndexOf(':') + 1)
+                    + portClass(in6.port());
             default -> address.toString();
         };
     }
@@ -55,7 +57,7 @@ final class Observer {
         return port >= ephemeral[0] && port <= ephemeral[1] ? "ephemeral" : "fixed";
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 }

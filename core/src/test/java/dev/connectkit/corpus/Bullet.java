@@ -1,0 +1,129 @@
+package dev.connectkit.corpus;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The known bugs a corpus mismatch is filed under: the bullets of issue 12, section 2, and the differences the
+ * corpus found that the issue does not list yet ({@link #inIssue()} false). {@code known-mismatches.txt} names
+ * them by {@link #id()}.
+ */
+enum Bullet {
+    NATIVE_V4_MAPPED("native-v4-mapped", true,
+            "native: getpeername()/getsockname() throw ClassCastException on a v4-mapped AF_INET6 address"),
+
+    // The simulator: issue 12, section 2.
+    SIM_LISTENER_SHUTDOWN("sim-listener-shutdown", true,
+            "sim: shutdown() on a listening socket (Linux: accept gives EINVAL, later connects are refused)"),
+    SIM_FOUR_TUPLE("sim-4-tuple", true,
+            "sim: two sockets on the same 4-tuple via SO_REUSEADDR (Linux: EADDRNOTAVAIL)"),
+    SIM_DUAL_STACK("sim-dual-stack", true,
+            "sim: dual stack (v4-mapped addresses, a sockaddr_in passed to an AF_INET6 socket)"),
+    SIM_UNSPEC_STREAM("sim-unspec-tcp", true,
+            "sim: connect(AF_UNSPEC) on an established TCP socket (the local address is released; bind and listen"
+                    + " work afterwards)"),
+    SIM_UNSPEC_DATAGRAM("sim-unspec-udp", true,
+            "sim: AF_UNSPEC on a UDP socket bound to an explicit address (Linux keeps it, releases only an autobound"
+                    + " port)"),
+    SIM_UDP_SHUT_WR("sim-udp-shut-wr", true,
+            "sim: UDP shutdown(SHUT_WR) (send gives EPIPE, and a reconnect does not clear it)"),
+    SIM_READ_AFTER_ERROR("sim-read-after-error", true,
+            "sim: read() after a refused attempt or after a reset (Linux: the error once, then 0)"),
+    SIM_UNIX_NOT_A_SOCKET("sim-unix-not-a-socket", true,
+            "sim: an AF_UNIX path that exists but is not a socket, such as a directory (the simulator has no file"
+                    + " system)"),
+    SIM_UNIX_PEER_NAME("sim-unix-peer-name", true,
+            "sim: the accepted end's peer name when an AF_UNIX client bound itself"),
+
+    // The simulator: found by the corpus.
+    SIM_SELF_CONNECT("sim-self-connect", false,
+            "sim: a TCP socket connecting to its own address (Linux: simultaneous open, 0)"),
+    SIM_SENDTO_AUTOBIND("sim-sendto-autobind", false,
+            "sim: sendto() on an unbound UDP socket binds the source address too (Linux binds only a port: the"
+                    + " name stays 0.0.0.0 or ::)"),
+    SIM_POLL_AFTER_RESET("sim-poll-after-reset", false,
+            "sim: after a RST, poll() reports POLLIN only (Linux: POLLIN | POLLERR | POLLHUP)"),
+    SIM_BIND_UNSPEC("sim-bind-unspec", false,
+            "sim: bind() with an AF_UNSPEC any-address on an AF_INET socket (Linux takes it as 0.0.0.0)"),
+    SIM_UDP_ACCEPT("sim-udp-accept", false,
+            "sim: accept() on a UDP socket (Linux: EOPNOTSUPP)"),
+    SIM_UDP_SHUT_RD("sim-udp-shut-rd", false,
+            "sim: UDP shutdown(SHUT_RD) (a blocking recv() then returns 0 at once)"),
+    SIM_SENDTO_PORT_ZERO("sim-sendto-port-zero", false,
+            "sim: sendto() port 0 (Linux: EINVAL)"),
+
+    // java.nio: issue 12, section 2.
+    NIO_POLL_ERR_HUP("nio-poll-err-hup", true,
+            "nio: poll() never reports POLLERR/POLLHUP"),
+    NIO_UDP_RECONNECT("nio-udp-reconnect", true,
+            "nio: a UDP reconnect to a second peer gives EISCONN"),
+    NIO_SHUTDOWN_ENOTCONN("nio-shutdown-enotconn", true,
+            "nio: shutdown() of a listener, a pending connect or a datagram socket gives ENOTCONN"),
+    NIO_EXCEPTION_ESCAPES("nio-exception-escapes", true,
+            "nio: SocketExceptions such as \"Can't connect to port 0\" escape as IllegalStateException"),
+
+    // java.nio: found by the corpus.
+    NIO_REFUSED_CLOSES("nio-refused-closes", false,
+            "nio: a refused connect() closes the channel, so the descriptor is dead (EBADF); Linux keeps the socket"
+                    + " and lets it connect again"),
+    NIO_AFTER_COMPLETION("nio-connect-after-completion", false,
+            "nio: connect() after an asynchronous completion gives EISCONN (Linux: 0 once, then EISCONN)"),
+    NIO_BACKLOG_ZERO("nio-backlog-zero", false,
+            "nio: listen(fd, 0) silently becomes listen(fd, 1), so one more connection completes"),
+    NIO_SEND_UNCONNECTED("nio-send-unconnected", false,
+            "nio: send() on a TCP socket that never connected gives ENOTCONN (Linux: EPIPE)"),
+    NIO_SEND_AFTER_SHUT_WR("nio-send-after-shut-wr", false,
+            "nio: send() after shutdown(SHUT_WR) gives EBADF (Java's ClosedChannelException; Linux: EPIPE)"),
+    NIO_V4_MAPPED_NAMES("nio-v4-mapped-names", false,
+            "nio: v4-mapped names come back as IPv4 addresses (Java's Inet4Address), unlike the kernel's"),
+    NIO_UDP_RECV_UNCONNECTED("nio-udp-recv-unconnected", false,
+            "nio: recv() on an unconnected UDP socket gives ENOTCONN (DatagramChannel.read needs a peer)"),
+    NIO_SENDTO_CONNECTED("nio-sendto-connected", false,
+            "nio: sendto() another address on a connected UDP socket gives EISCONN (Java forbids it; Linux sends)"),
+    NIO_CONNECT_FLUSHES("nio-connect-flushes", false,
+            "nio: connect() on a UDP socket discards datagrams already queued (Linux keeps them)"),
+    NIO_DISCONNECT_REBINDS("nio-disconnect-rebinds", false,
+            "nio: AF_UNSPEC never releases a kernel-chosen port (DatagramChannel.disconnect() binds it again)"),
+    NIO_CONNECT_ANY_PEER("nio-connect-any-peer", false,
+            "nio: a UDP socket connected to 0.0.0.0 keeps 0.0.0.0 as its peer (Linux: 127.0.0.1)"),
+    NIO_BIND_UNSPEC("nio-bind-unspec", false,
+            "nio: bind(AF_UNSPEC) throws IllegalArgumentException"),
+    NIO_UDP_ACCEPT("nio-udp-accept", false,
+            "nio: accept() on a UDP socket gives EINVAL (Linux: EOPNOTSUPP)"),
+    NIO_SO_ERROR_RESET("nio-so-error-reset", false,
+            "nio: SO_ERROR reports only a connect()'s outcome, never a later reset"),
+    NIO_POLL_BLOCKING("nio-poll-blocking", false,
+            "nio: poll() on a descriptor in blocking mode throws IllegalBlockingModeException"),
+    NIO_UNIX_NAMES("nio-unix-names", false,
+            "nio: AF_UNIX names: recvfrom() on a stream names an unbound sender (Linux: no address), bind() after"
+                    + " connect() gives EINVAL, listen() without bind() binds a path (Linux: EINVAL)");
+
+    private final String id;
+    private final boolean inIssue;
+    private final String text;
+
+    Bullet(String id, boolean inIssue, String text) {
+        this.id = id;
+        this.inIssue = inIssue;
+        this.text = text;
+    }
+
+    /** The short name {@code known-mismatches.txt} uses. */
+    String id() {
+        return id;
+    }
+
+    /** Whether issue 12 lists this bug; false for a difference the corpus found. */
+    boolean inIssue() {
+        return inIssue;
+    }
+
+    /** The bug in one line. */
+    String text() {
+        return text;
+    }
+
+    static Optional<Bullet> ofId(String id) {
+        return Arrays.stream(values()).filter(b -> b.id.equals(id)).findFirst();
+    }
+}
