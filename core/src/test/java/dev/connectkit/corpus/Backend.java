@@ -1,11 +1,16 @@
 package dev.connectkit.corpus;
 
 import dev.connectkit.lab.Loopback;
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.Sockets;
 import dev.connectkit.sim.SimNetwork;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The three implementations of {@link Sockets} the corpus runs every scenario on, in the order it runs them. */
 enum Backend {
@@ -35,6 +40,28 @@ enum Backend {
     /** Why this backend cannot run on this machine at all, or empty. */
     Optional<String> unavailableReason() {
         return this == NATIVE ? Sockets.nativeUnavailableReason() : Optional.empty();
+    }
+
+    /** What this backend can express, as it says itself ({@link Sockets#capabilities()}). */
+    Set<Capability> capabilities() {
+        return Capabilities.OF.computeIfAbsent(this, b -> {
+            try (Sockets s = b == NATIVE ? Sockets.nativeLibc() : b == NIO ? Sockets.nio() : SimNetwork.create().open()) {
+                return Set.copyOf(s.capabilities());
+            }
+        });
+    }
+
+    /** Each backend's capabilities, asked once. */
+    private static final class Capabilities {
+        static final Map<Backend, Set<Capability>> OF = new ConcurrentHashMap<>();
+    }
+
+    /** What {@code scenario} needs that this backend lacks; empty if it can run the whole scenario. */
+    Set<Capability> lacks(Scenario scenario) {
+        Set<Capability> missing = EnumSet.noneOf(Capability.class);
+        missing.addAll(scenario.needs());
+        missing.removeAll(capabilities());
+        return missing;
     }
 
     /** A fresh instance of the backend, with what the scenario needs around it. */

@@ -9,9 +9,6 @@ import java.util.Optional;
  * them by {@link #id()}.
  */
 enum Bullet {
-    NATIVE_V4_MAPPED("native-v4-mapped", true,
-            "native: getpeername()/getsockname() throw ClassCastException on a v4-mapped AF_INET6 address"),
-
     // The simulator: issue 12, section 2.
     SIM_LISTENER_SHUTDOWN("sim-listener-shutdown", true,
             "sim: shutdown() on a listening socket (Linux: accept gives EINVAL, later connects are refused)"),
@@ -54,49 +51,39 @@ enum Bullet {
 
     // java.nio: issue 12, section 2.
     NIO_POLL_ERR_HUP("nio-poll-err-hup", true,
-            "nio: poll() never reports POLLERR/POLLHUP"),
-    NIO_UDP_RECONNECT("nio-udp-reconnect", true,
-            "nio: a UDP reconnect to a second peer gives EISCONN"),
-    NIO_SHUTDOWN_ENOTCONN("nio-shutdown-enotconn", true,
-            "nio: shutdown() of a listener, a pending connect or a datagram socket gives ENOTCONN"),
-    NIO_EXCEPTION_ESCAPES("nio-exception-escapes", true,
-            "nio: SocketExceptions such as \"Can't connect to port 0\" escape as IllegalStateException"),
+            "nio: poll() does not report POLLERR/POLLHUP (here: after a RST that arrives with data still unread)"),
 
     // java.nio: found by the corpus.
-    NIO_REFUSED_CLOSES("nio-refused-closes", false,
-            "nio: a refused connect() closes the channel, so the descriptor is dead (EBADF); Linux keeps the socket"
-                    + " and lets it connect again"),
-    NIO_AFTER_COMPLETION("nio-connect-after-completion", false,
-            "nio: connect() after an asynchronous completion gives EISCONN (Linux: 0 once, then EISCONN)"),
     NIO_BACKLOG_ZERO("nio-backlog-zero", false,
             "nio: listen(fd, 0) silently becomes listen(fd, 1), so one more connection completes"),
-    NIO_SEND_UNCONNECTED("nio-send-unconnected", false,
-            "nio: send() on a TCP socket that never connected gives ENOTCONN (Linux: EPIPE)"),
+    NIO_RELISTEN_ADDRESS("nio-relisten-address", false,
+            "nio: listen() again after shutdown(SHUT_RD) binds 0.0.0.0, not the listener's address"),
     NIO_SEND_AFTER_SHUT_WR("nio-send-after-shut-wr", false,
-            "nio: send() after shutdown(SHUT_WR) gives EBADF (Java's ClosedChannelException; Linux: EPIPE)"),
+            "nio: send() after shutdown(SHUT_WR) on TCP gives EBADF (Java's ClosedChannelException; Linux: EPIPE)"),
+    NIO_READ_AFTER_ERROR("nio-read-after-error", false,
+            "nio: read() after a reset gives the error again (Linux: once, then 0)"),
+    NIO_SO_ERROR_RESET("nio-so-error-reset", false,
+            "nio: SO_ERROR reports only a connect()'s outcome, never a later reset"),
     NIO_V4_MAPPED_NAMES("nio-v4-mapped-names", false,
             "nio: v4-mapped names come back as IPv4 addresses (Java's Inet4Address), unlike the kernel's"),
-    NIO_UDP_RECV_UNCONNECTED("nio-udp-recv-unconnected", false,
-            "nio: recv() on an unconnected UDP socket gives ENOTCONN (DatagramChannel.read needs a peer)"),
     NIO_SENDTO_CONNECTED("nio-sendto-connected", false,
             "nio: sendto() another address on a connected UDP socket gives EISCONN (Java forbids it; Linux sends)"),
-    NIO_CONNECT_FLUSHES("nio-connect-flushes", false,
-            "nio: connect() on a UDP socket discards datagrams already queued (Linux keeps them)"),
+    NIO_UDP_SHUT_RD("nio-udp-shut-rd", false,
+            "nio: UDP shutdown(SHUT_RD): a blocking recv() blocks (Linux: 0 at once)"),
     NIO_DISCONNECT_REBINDS("nio-disconnect-rebinds", false,
-            "nio: AF_UNSPEC never releases a kernel-chosen port (DatagramChannel.disconnect() binds it again)"),
+            "nio: AF_UNSPEC keeps a port the socket bound as port 0 (Linux releases it; only a port named in bind()"
+                    + " stays)"),
+    NIO_RECV_BINDS("nio-recv-binds", false,
+            "nio: recv() on an unbound UDP socket binds it (Java's receive() does; the system call does not)"),
     NIO_CONNECT_ANY_PEER("nio-connect-any-peer", false,
             "nio: a UDP socket connected to 0.0.0.0 keeps 0.0.0.0 as its peer (Linux: 127.0.0.1)"),
     NIO_BIND_UNSPEC("nio-bind-unspec", false,
-            "nio: bind(AF_UNSPEC) throws IllegalArgumentException"),
+            "nio: bind() with an AF_UNSPEC any-address on AF_INET gives EAFNOSUPPORT (Linux takes it as 0.0.0.0)"),
     NIO_UDP_ACCEPT("nio-udp-accept", false,
             "nio: accept() on a UDP socket gives EINVAL (Linux: EOPNOTSUPP)"),
-    NIO_SO_ERROR_RESET("nio-so-error-reset", false,
-            "nio: SO_ERROR reports only a connect()'s outcome, never a later reset"),
-    NIO_POLL_BLOCKING("nio-poll-blocking", false,
-            "nio: poll() on a descriptor in blocking mode throws IllegalBlockingModeException"),
-    NIO_UNIX_NAMES("nio-unix-names", false,
-            "nio: AF_UNIX names: recvfrom() on a stream names an unbound sender (Linux: no address), bind() after"
-                    + " connect() gives EINVAL, listen() without bind() binds a path (Linux: EINVAL)");
+    NIO_UNIX("nio-unix", false,
+            "nio: AF_UNIX details: connect() on a listener gives EISCONN (Linux: EINVAL), recvfrom() on a stream"
+                    + " names an unbound sender (Linux: no address), bind() after connect() gives EINVAL (Linux: 0)");
 
     private final String id;
     private final boolean inIssue;

@@ -1,5 +1,6 @@
 package dev.connectkit.corpus;
 
+import dev.connectkit.posix.Capability;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
@@ -10,15 +11,17 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The corpus on every backend: one dynamic test per (scenario, backend), except where the backend cannot express
- * what the scenario needs (then no test is generated and the report gives the reason). Native must reproduce what
- * the source asserts; sim and nio must reproduce it too, unless {@code known-mismatches.txt} lists the pair. The
- * report and the docs fragments are written when the run ends.
+ * The corpus on every backend: one dynamic test per (scenario, backend). Native must reproduce what the source
+ * asserts; sim and nio must reproduce it too, unless {@code known-mismatches.txt} lists the pair, or the backend
+ * lacks a capability the scenario needs and refuses it by name (then the pair is reported not applicable, with
+ * the backend's reason). Where native cannot run at all (not Linux), its tests are not generated and the report
+ * says why. The report and the docs fragments are written when the run ends.
  */
 @DisplayName("the corpus: connect() scenarios from gVisor, LTP and OpenJDK, on every backend")
 class CorpusTest {
@@ -36,9 +39,9 @@ class CorpusTest {
     private static Stream<DynamicTest> tests(Scenario scenario, KnownMismatches known) {
         List<DynamicTest> tests = new ArrayList<>();
         for (Backend backend : Backend.values()) {
-            Optional<String> notHere = notApplicable(scenario, backend);
-            if (notHere.isPresent()) {
-                RESULTS.add(scenario, Verdict.notApplicable(backend, notHere.get()));
+            Optional<String> cannotRun = backend.unavailableReason();
+            if (cannotRun.isPresent()) {
+                RESULTS.add(scenario, Verdict.notApplicable(backend, cannotRun.get()));
                 continue;
             }
             tests.add(DynamicTest.dynamicTest(backend.label(), () -> check(scenario, backend, known)));
@@ -46,15 +49,17 @@ class CorpusTest {
         return tests.stream();
     }
 
-    /** Why the pair is not generated: the backend cannot run here, or lacks a capability the scenario needs. */
-    static Optional<String> notApplicable(Scenario scenario, Backend backend) {
-        return backend.unavailableReason().or(() -> scenario.needs().stream().sorted()
-                .flatMap(c -> c.lackingOn(backend).stream()).findFirst());
-    }
-
+    /**
+     * Runs the pair and judges it. Where the backend lacks a capability the scenario needs, the run must end in the
+     * backend's refusal (UnsupportedCapabilityException): the pair is then reported not applicable, with the
+     * backend's reason, and a backend that lets the scenario run instead fails, since it would differ silently.
+     */
     private static void check(Scenario scenario, Backend backend, KnownMismatches known) {
         Runner.Run run = Runner.run(scenario, backend);
-        Verdict verdict = Verdict.judge(scenario, backend, run, known.find(scenario.id(), backend));
+        Set<Capability> missing = backend.lacks(scenario);
+        Verdict verdict = missing.isEmpty()
+                ? Verdict.judge(scenario, backend, run, known.find(scenario.id(), backend))
+                : Verdict.judgeRefusal(backend, run, missing);
         RESULTS.add(scenario, verdict);
         switch (verdict.status()) {
             case NEW_MISMATCH -> fail("""

@@ -304,12 +304,13 @@ final class GvisorInetLoopback {
                     .asserts("an AF_INET6 socket bound to ::1 cannot reach a v4-mapped address: ENETUNREACH")
                     .expect("""
                             bind [::1]:0 = 0
-                            connect [::ffff:127.0.0.1]:0 = -1 ENETUNREACH
+                            connect [::ffff:127.0.0.1] = -1 ENETUNREACH
                             """)
                     .body((s, o) -> {
+                        SockAddr.In6 target = mapped(closedUdpPort(s)); // the source's port 0 plays no part
                         int fd = stream ? tcp6(s) : udp6(s);
                         o.call("bind [::1]:0", () -> s.bind(fd, SockAddr.loopback6(0)));
-                        o.call("connect [::ffff:127.0.0.1]:0", () -> s.connect(fd, mapped(SockAddr.loopback(0))));
+                        o.call("connect [::ffff:127.0.0.1]", () -> s.connect(fd, target));
                         s.close(fd);
                     }));
             all.add(Scenario.named("gvisor:DualStackAfMismatchTest.V4ListenerV6Connect/" + kind)
@@ -318,12 +319,13 @@ final class GvisorInetLoopback {
                             + " EAFNOSUPPORT")
                     .expect("""
                             bind [::ffff:127.0.0.1]:0 = 0
-                            connect [::1]:0 = -1 EAFNOSUPPORT
+                            connect [::1] = -1 EAFNOSUPPORT
                             """)
                     .body((s, o) -> {
+                        SockAddr.In6 target = SockAddr.loopback6(closedUdpPort(s).port());
                         int fd = stream ? tcp6(s) : udp6(s);
                         o.call("bind [::ffff:127.0.0.1]:0", () -> s.bind(fd, mapped(SockAddr.loopback(0))));
-                        o.call("connect [::1]:0", () -> s.connect(fd, SockAddr.loopback6(0)));
+                        o.call("connect [::1]", () -> s.connect(fd, target));
                         s.close(fd);
                     }));
         }

@@ -1,5 +1,6 @@
 package dev.connectkit.corpus;
 
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.ShutdownHow;
 import dev.connectkit.posix.SockAddr;
 
@@ -181,6 +182,7 @@ final class GvisorUdp {
                         connect 0.0.0.0:0 = 0
                         getpeername = -1 ENOTCONN
                         """)
+                .needs(Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     int sock = udp(s);
                     o.call("connect 0.0.0.0:0", () -> s.connect(sock, SockAddr.inet("0.0.0.0", 0)));
@@ -212,6 +214,7 @@ final class GvisorUdp {
                         connect AF_UNSPEC = 0
                         getsockname = 0.0.0.0:0
                         """)
+                .needs(Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     int sock = udp(s);
                     o.call("connect 0.0.0.0:0", () -> s.connect(sock, SockAddr.inet("0.0.0.0", 0)));
@@ -354,7 +357,7 @@ final class GvisorUdp {
         all.add(udpTest("ConnectBadAddress")
                 .asserts("an AF_INET address only sizeof(sa_family) long is refused with EINVAL")
                 .expect("connect with addrlen 2 = -1 EINVAL")
-                .needs(Capability.ADDRESS_LENGTH)
+                .needs(Capability.EXPLICIT_ADDRLEN, Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     int sock = udp(s);
                     o.call("connect with addrlen 2", () -> s.connect(sock, SockAddr.inet("0.0.0.0", 0), 2));
@@ -587,6 +590,7 @@ final class GvisorUdp {
                         sendto 127.0.0.1:0 = -1 EINVAL
                         sendto 127.0.0.1:port = 8
                         """)
+                .needs(Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     SockAddr.In closed = closedUdpPort(s);
                     int sock = udp(s);
@@ -601,6 +605,7 @@ final class GvisorUdp {
                         connect 127.0.0.1:0 = 0
                         getpeername = -1 ENOTCONN
                         """)
+                .needs(Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     int sock = udp(s);
                     o.call("connect 127.0.0.1:0", () -> s.connect(sock, SockAddr.loopback(0)));
@@ -614,6 +619,7 @@ final class GvisorUdp {
                         connect 127.0.0.1:0 = 0
                         getsockname = 127.0.0.1:ephemeral
                         """)
+                .needs(Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     int sock = boundUdp(s);
                     o.call("connect 127.0.0.1:0", () -> s.connect(sock, SockAddr.loopback(0)));
@@ -630,6 +636,7 @@ final class GvisorUdp {
                         connect 127.0.0.1:0 = 0
                         getpeername = -1 ENOTCONN
                         """)
+                .needs(Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     int sock = boundUdp(s);
                     o.call("connect to its own address", () -> s.connect(sock, nameOf(s, sock)));
@@ -647,6 +654,7 @@ final class GvisorUdp {
                         connect 127.0.0.1:0 = 0
                         getsockname = [::ffff:7f00:1]:ephemeral
                         """)
+                .needs(Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     int sock = udp6(s);
                     o.call("connect 127.0.0.1:0", () -> s.connect(sock, SockAddr.loopback(0)));

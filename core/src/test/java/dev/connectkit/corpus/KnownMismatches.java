@@ -71,8 +71,9 @@ final class KnownMismatches {
             if (scenario.isEmpty() || difference.isEmpty()) {
                 throw malformed(number, "the scenario id and the difference must not be empty");
             }
-            if (backend == Backend.NATIVE && bullet != Bullet.NATIVE_V4_MAPPED) {
-                throw malformed(number, "a native mismatch must name a native bug, not " + bullet.id());
+            if (!bullet.id().startsWith(backend.label() + "-")) {
+                throw malformed(number, "a " + backend.label() + " mismatch must name a " + backend.label()
+                        + " bug, not " + bullet.id());
             }
             Entry previous = entries.put(key(scenario, backend), new Entry(scenario, backend, bullet, difference, number));
             if (previous != null) {
@@ -94,7 +95,7 @@ final class KnownMismatches {
             Scenario s = byId.get(e.scenario());
             if (s == null) {
                 problems.add("line " + e.line() + ": no scenario '" + e.scenario() + "'");
-            } else if (s.needs().stream().anyMatch(c -> c.lackingOn(e.backend()).isPresent())) {
+            } else if (e.backend().unavailableReason().isEmpty() && !e.backend().lacks(s).isEmpty()) {
                 problems.add("line " + e.line() + ": " + e.scenario() + " is not applicable on " + e.backend().label()
                         + ", so it cannot mismatch there");
             }

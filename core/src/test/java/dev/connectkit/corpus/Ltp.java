@@ -1,5 +1,6 @@
 package dev.connectkit.corpus;
 
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.SockAddr;
 
 import java.util.List;
@@ -36,7 +37,7 @@ final class Ltp {
                         .from(LTP, "connect01.c", "tcases[2]: addrlen is not valid")
                         .asserts("a sockaddr_in with addrlen 3 gives EINVAL")
                         .expect("connect with addrlen 3 = -1 EINVAL")
-                        .needs(Capability.ADDRESS_LENGTH)
+                        .needs(Capability.EXPLICIT_ADDRLEN)
                         .body((s, o) -> {
                             SockAddr.In nobody = closedTcpPort(s);
                             int fd = tcp(s);
@@ -103,7 +104,7 @@ final class Ltp {
                                 connect a new client to it = 0
                                 accept on it = fd
                                 """)
-                        .needs(Capability.AF_UNSPEC_ON_STREAM)
+                        .needs(Capability.STREAM_AF_UNSPEC)
                         .body((s, o) -> {
                             int l = tcp6(s);
                             s.bind(l, SockAddr.inet6("::", 0));
@@ -129,7 +130,7 @@ final class Ltp {
                         .asserts("an AF_UNIX datagram socket connecting to a stream listener's path gives"
                                 + " EPROTOTYPE")
                         .expect("connect a datagram socket to a stream listener = -1 EPROTOTYPE")
-                        .needs(Capability.AF_UNIX_DATAGRAM)
+                        .needs(Capability.UNIX_DATAGRAM)
                         .body((s, o) -> {
                             SockAddr.Un path = SockAddr.unix(o.path("sock_file"));
                             int server = unixListener(s, path.path(), 5);

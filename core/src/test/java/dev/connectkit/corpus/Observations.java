@@ -10,8 +10,13 @@ import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.Sockets;
 import dev.connectkit.testing.Outcome;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What a scenario writes down, one line per observation, through the differential test's {@link Observer}: return
@@ -114,15 +119,52 @@ final class Observations {
 
     /**
      * A blocking recv() that Linux answers at once (data, end of file or an error is there): {@code what = n} or
-     * {@code what = -1 ERRNO}. It first waits up to {@link Peers#SOON_MILLIS} for POLLIN without writing it down,
-     * so a backend that would block writes {@code what = (would block)} instead of hanging.
+     * {@code what = -1 ERRNO}. A backend that would block instead writes {@code what = (would block)}: the call
+     * waits for POLLIN first (without writing it down), then runs on its own thread for up to
+     * {@link Peers#SOON_MILLIS}; if it is still blocked then, the descriptor is closed to release it, so the
+     * scenario's later steps see EBADF and the run ends instead of hanging.
      */
     void recvNow(String what, Sockets s, int fd) throws ErrnoException {
         if (Peers.poll(s, fd, Peers.SOON_MILLIS, PollEvent.POLLIN).isEmpty()) {
             observer.value(what, "(would block)");
             return;
         }
-        count(what, () -> s.recv(fd, new byte[2048]));
+        CompletableFuture<Integer> received = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().daemon().name("corpus recv").start(() -> {
+            try {
+                received.complete(s.recv(fd, new byte[2048]));
+            } catch (ErrnoException | RuntimeException e) {
+                received.completeExceptionally(e);
+            }
+        });
+        try {
+            int n = received.get(Peers.SOON_MILLIS, TimeUnit.MILLISECONDS);
+            observer.value(what, n);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ErrnoException errno) {
+                observer.call(what, () -> {
+                    throw errno;
+                });
+            } else {
+                throw new IllegalStateException(e.getCause());
+            }
+        } catch (TimeoutException e) {
+            observer.value(what, "(would block)");
+            s.close(fd);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            joinBriefly(reader);
+        }
+    }
+
+    private static void joinBriefly(Thread reader) {
+        try {
+            reader.join(Duration.ofMillis(Peers.SOON_MILLIS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One recvfrom(): {@code what = n} and {@code what: from = <address>}, or {@code what = -1 ERRNO}. */

@@ -1,5 +1,6 @@
 package dev.connectkit.corpus;
 
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.testing.Outcome;
@@ -213,6 +214,7 @@ final class OpenJdk {
                         connect [::1]:0 = 0
                         getpeername = -1 ENOTCONN
                         """)
+                .needs(Capability.PORT_ZERO_DESTINATION)
                 .body((s, o) -> {
                     int v4 = udp(s);
                     o.call("connect 127.0.0.1:0", () -> s.connect(v4, SockAddr.loopback(0)));

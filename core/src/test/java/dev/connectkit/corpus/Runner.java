@@ -2,6 +2,7 @@ package dev.connectkit.corpus;
 
 import dev.connectkit.conformance.Observer;
 import dev.connectkit.posix.ErrnoException;
+import dev.connectkit.posix.UnsupportedCapabilityException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +23,11 @@ final class Runner {
     /** A body that has not finished by then is stopped and reported; a scenario takes milliseconds. */
     static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    /** What one run saw: the observations, the detail of a failure (or null), and how long it took. */
-    record Run(List<String> observations, String failure, Duration took) {
+    /**
+     * What one run saw: the observations, the detail of a failure (or null), the backend's refusal if it ended the
+     * body (or null), and how long it took.
+     */
+    record Run(List<String> observations, String failure, UnsupportedCapabilityException refusal, Duration took) {
     }
 
     private Runner() {
@@ -33,10 +37,11 @@ final class Runner {
         long start = System.nanoTime();
         List<String> lines = new ArrayList<>();
         String failure = null;
+        UnsupportedCapabilityException[] refusal = new UnsupportedCapabilityException[1];
         Backend.Session session = backend.open();
         try {
             Observations o = new Observations(new Observer(session.ephemeralPorts()), session.workspace());
-            String thrown = runBounded(scenario, session, o);
+            String thrown = runBounded(scenario, session, o, refusal);
             lines.addAll(o.lines());
             if (thrown != null) {
                 lines.add(thrown.lines().findFirst().orElse(thrown));
@@ -50,11 +55,12 @@ final class Runner {
         if (!session.leftOpen().isEmpty()) {
             lines.add("! simulated sockets still open after close(): " + session.leftOpen());
         }
-        return new Run(List.copyOf(lines), failure, Duration.ofNanos(System.nanoTime() - start));
+        return new Run(List.copyOf(lines), failure, refusal[0], Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Runs the body on its own thread so a hang ends at {@link #DEADLINE}; returns what went wrong, or null. */
-    private static String runBounded(Scenario scenario, Backend.Session session, Observations o) {
+    private static String runBounded(Scenario scenario, Backend.Session session, Observations o,
+                                     UnsupportedCapabilityException[] refusal) {
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "corpus " + scenario.id());
             t.setDaemon(true);
@@ -68,6 +74,9 @@ final class Runner {
             done.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             return null;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnsupportedCapabilityException refused) {
+                refusal[0] = refused;
+            }
             return describe(e.getCause());
         } catch (TimeoutException e) {
             return "! did not finish within " + DEADLINE.toSeconds() + " s";

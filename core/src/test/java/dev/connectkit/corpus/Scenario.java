@@ -1,5 +1,6 @@
 package dev.connectkit.corpus;
 
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.Sockets;
 
 import java.util.EnumSet;

@@ -1,7 +1,11 @@
 package dev.connectkit.corpus;
 
+import dev.connectkit.posix.Capability;
+import dev.connectkit.posix.UnsupportedCapabilityException;
+
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** How one backend did on one scenario, judged against Linux and against the list of known mismatches. */
 record Verdict(Backend backend, Status status, String reason, String difference, KnownMismatches.Entry known,
@@ -13,7 +17,7 @@ record Verdict(Backend backend, Status status, String reason, String difference,
         PASS("pass"),
         /** Differs from Linux, and the difference is listed. */
         KNOWN_MISMATCH("mismatch-known"),
-        /** Not generated: the backend cannot express what the scenario needs. */
+        /** The backend cannot express what the scenario needs, and refused it, naming the capability. */
         NOT_APPLICABLE("n/a"),
         /** Differs from Linux, and nobody listed it: the build fails. */
         NEW_MISMATCH("mismatch"),
@@ -33,6 +37,22 @@ record Verdict(Backend backend, Status status, String reason, String difference,
 
     static Verdict notApplicable(Backend backend, String reason) {
         return new Verdict(backend, Status.NOT_APPLICABLE, reason, null, null, null);
+    }
+
+    /**
+     * Judges a run on a backend that lacks {@code missing}, some of what the scenario needs: the body must have
+     * ended with the backend refusing one of them (then the pair is not applicable, for the backend's own reason);
+     * a backend that ran through, or failed otherwise, differs silently.
+     */
+    static Verdict judgeRefusal(Backend backend, Runner.Run run, Set<Capability> missing) {
+        UnsupportedCapabilityException refused = run.refusal();
+        if (refused != null && missing.contains(refused.capability())) {
+            return new Verdict(backend, Status.NOT_APPLICABLE, refused.getMessage(), null, null, run);
+        }
+        return new Verdict(backend, Status.NEW_MISMATCH, null, backend.label() + " lacks " + missing
+                + ", yet did not refuse with UnsupportedCapabilityException naming it: "
+                + (run.failure() == null ? "the scenario ran through" : run.failure().lines().findFirst().orElse("")),
+                null, run);
     }
 
     /** Compares a run with the scenario's Linux observations and consults the list. */
