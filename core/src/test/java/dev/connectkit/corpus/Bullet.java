@@ -58,8 +58,6 @@ enum Bullet {
             "nio: listen(fd, 0) silently becomes listen(fd, 1), so one more connection completes"),
     NIO_RELISTEN_ADDRESS("nio-relisten-address", false,
             "nio: listen() again after shutdown(SHUT_RD) binds 0.0.0.0, not the listener's address"),
-    NIO_SEND_AFTER_SHUT_WR("nio-send-after-shut-wr", false,
-            "nio: send() after shutdown(SHUT_WR) on TCP gives EBADF (Java's ClosedChannelException; Linux: EPIPE)"),
     NIO_READ_AFTER_ERROR("nio-read-after-error", false,
             "nio: read() after a reset gives the error again (Linux: once, then 0)"),
     NIO_SO_ERROR_RESET("nio-so-error-reset", false,
@@ -73,14 +71,8 @@ enum Bullet {
     NIO_DISCONNECT_REBINDS("nio-disconnect-rebinds", false,
             "nio: AF_UNSPEC keeps a port the socket bound as port 0 (Linux releases it; only a port named in bind()"
                     + " stays)"),
-    NIO_RECV_BINDS("nio-recv-binds", false,
-            "nio: recv() on an unbound UDP socket binds it (Java's receive() does; the system call does not)"),
     NIO_CONNECT_ANY_PEER("nio-connect-any-peer", false,
             "nio: a UDP socket connected to 0.0.0.0 keeps 0.0.0.0 as its peer (Linux: 127.0.0.1)"),
-    NIO_BIND_UNSPEC("nio-bind-unspec", false,
-            "nio: bind() with an AF_UNSPEC any-address on AF_INET gives EAFNOSUPPORT (Linux takes it as 0.0.0.0)"),
-    NIO_UDP_ACCEPT("nio-udp-accept", false,
-            "nio: accept() on a UDP socket gives EINVAL (Linux: EOPNOTSUPP)"),
     NIO_UNIX("nio-unix", false,
             "nio: AF_UNIX details: connect() on a listener gives EISCONN (Linux: EINVAL), recvfrom() on a stream"
                     + " names an unbound sender (Linux: no address), bind() after connect() gives EINVAL (Linux: 0)");
