@@ -20,7 +20,6 @@ import static dev.connectkit.corpus.Peers.nameOf;
 import static dev.connectkit.corpus.Peers.poll;
 import static dev.connectkit.corpus.Peers.tcp;
 import static dev.connectkit.corpus.Peers.tcp6;
-import static dev.connectkit.corpus.Peers.udp;
 import static dev.connectkit.corpus.Peers.udp6;
 import static dev.connectkit.corpus.Suite.GVISOR;
 import static dev.connectkit.posix.PollEvent.POLLHUP;
