@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,13 @@ import java.util.stream.Collectors;
  * suggests a real machine; the simulation sends nothing anywhere. Time is virtual: a blocking call moves the
  * clock to the next event, so two minutes of SYN retransmits take a few milliseconds of wall time, and the same
  * program gives the same {@link #trace()} every run.
+ *
+ * <p>Several threads may use the simulation, as they would use the kernel: a call that blocks lets the other
+ * threads' calls run, and the clock moves only when every thread that takes part is blocked (waiting in a
+ * simulated call, or parked outside the simulation, in {@code join()} or on a lock). A thread takes part from its
+ * first call, or from its creation when a thread that takes part creates it. When every thread waits and nothing
+ * is scheduled that could wake one, the waiting call throws {@link DeadlockException} instead of hanging; a
+ * thread interrupted while it waits gets {@link java.util.concurrent.CancellationException}.
  *
  * <pre>{@code
  * SimNetwork net = SimNetwork.create().host("server", "198.51.100.20");
@@ -85,6 +93,28 @@ public final class SimNetwork {
         return this;
     }
 
+    /**
+     * Creates a directory in the {@code local} host's file system. Directories exist wherever an AF_UNIX path
+     * needs one; create one to see what connect() says to a name that is not a socket (ECONNREFUSED).
+     *
+     * @throws IllegalArgumentException if something exists at {@code path} already, or a component of it is a file
+     */
+    public SimNetwork directory(String path) {
+        network.directory("local", path);
+        return this;
+    }
+
+    /**
+     * Creates an empty regular file in the {@code local} host's file system: connect() to it is refused, and a
+     * path below it gives ENOTDIR.
+     *
+     * @throws IllegalArgumentException if something exists at {@code path} already, or a component of it is a file
+     */
+    public SimNetwork file(String path) {
+        network.file("local", path);
+        return this;
+    }
+
     /** A new process on the {@code local} host: a {@link Sockets} whose calls run on this network. */
     public Sockets open() {
         return open("local");
@@ -130,14 +160,40 @@ public final class SimNetwork {
         return this;
     }
 
-    /** Every step so far, in order. */
+    /**
+     * The steps kept so far, in order: all of them, unless there were more than the {@link #traceLimit(int)}
+     * (100,000 unless set), in which case the latest ones.
+     */
     public List<TraceEvent> trace() {
         return network.trace();
     }
 
-    /** The trace as a timeline, one step a line. */
+    /**
+     * Streams every later step to {@code sink} as it happens, whatever the limit on the kept trace. The sink runs
+     * on the thread whose call or wait caused the step, in the simulation's order, while the simulation waits
+     * for it: it must return quickly and must not call the simulation.
+     */
+    public SimNetwork traceTo(Consumer<? super TraceEvent> sink) {
+        network.traceTo(sink);
+        return this;
+    }
+
+    /**
+     * Keeps at most {@code steps} of the latest steps for {@link #trace()} (0 keeps none), so a long simulation
+     * runs in a fixed amount of memory; a sink from {@link #traceTo} still sees every step.
+     *
+     * @throws IllegalArgumentException if {@code steps} is negative
+     */
+    public SimNetwork traceLimit(int steps) {
+        network.traceLimit(steps);
+        return this;
+    }
+
+    /** The trace as a timeline, one step a line; a first line says how many earlier steps were not kept. */
     public String timeline() {
-        return network.trace().stream().map(TraceEvent::toString).collect(Collectors.joining("\n"));
+        String lines = network.trace().stream().map(TraceEvent::toString).collect(Collectors.joining("\n"));
+        long discarded = network.traceDiscarded();
+        return discarded == 0 ? lines : "(" + discarded + " earlier steps not kept)\n" + lines;
     }
 
     /** The sockets still open in any process on this network. */

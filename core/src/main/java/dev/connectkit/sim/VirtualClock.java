@@ -9,7 +9,7 @@ import java.time.InstantSource;
  * blocking call waits for the next event, or when a reader calls {@link SimNetwork#advance(Duration)}.
  */
 public final class VirtualClock implements InstantSource {
-    private long nanos;
+    private volatile long nanos; // written under the simulation's lock, read from any thread
 
     /** A clock at the start of a simulation: time zero. */
     public VirtualClock() {

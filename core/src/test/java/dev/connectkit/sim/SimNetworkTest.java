@@ -244,8 +244,21 @@ class SimNetworkTest {
         }
 
         @Test
-        @DisplayName("EADDRNOTAVAIL: every port of the ephemeral range is taken")
-        void portsExhausted() throws Exception {
+        @DisplayName("EADDRNOTAVAIL from a TCP connect() when every port of the ephemeral range talks to that peer")
+        void tcpPortsExhausted() throws Exception {
+            SimNetwork net = SimNetwork.create().ephemeralPorts(40000, 40001);
+            try (Sockets s = net.open()) {
+                int listener = Loopback.tcpListener(s, 8);
+                SockAddr.In server = Loopback.addressOf(s, listener);
+                s.connect(s.socket(AF_INET, SOCK_STREAM), server); // the listener holds 40000, this client 40001
+                int third = s.socket(AF_INET, SOCK_STREAM);
+                assertThat(Outcome.of(() -> s.connect(third, server))).isEqualTo(failed(Errno.EADDRNOTAVAIL));
+            }
+        }
+
+        @Test
+        @DisplayName("EAGAIN from a UDP connect() when every port is taken: the implicit bind fails (not EADDRNOTAVAIL)")
+        void udpPortsExhausted() throws Exception {
             SimNetwork net = SimNetwork.create().ephemeralPorts(40000, 40001);
             try (Sockets s = net.open()) {
                 int peer = s.socket(AF_INET, SOCK_DGRAM);
@@ -255,7 +268,8 @@ class SimNetworkTest {
                 }
                 int third = s.socket(AF_INET, SOCK_DGRAM);
                 assertThat(Outcome.of(() -> s.connect(third, SockAddr.loopback(5353))))
-                        .isEqualTo(failed(Errno.EADDRNOTAVAIL));
+                        .as("inet_autobind() fails with EAGAIN").isEqualTo(failed(Errno.EAGAIN));
+                assertThat(Outcome.of(() -> s.send(third, new byte[1]))).isEqualTo(failed(Errno.EAGAIN));
             }
         }
 
@@ -329,12 +343,16 @@ class SimNetworkTest {
         }
 
         @Test
-        @DisplayName("a wait that could never end is reported at once instead of hanging")
+        @DisplayName("a wait that could never end is reported at once, naming the deadlock, instead of hanging")
         void noHang() throws Exception {
             try (Sockets s = SimNetwork.create().open()) {
                 int listener = Loopback.tcpListener(s, 1);
-                assertThatThrownBy(() -> s.accept(listener)).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("would block forever");
+                assertThatThrownBy(() -> s.accept(listener)).isInstanceOfSatisfying(DeadlockException.class,
+                        e -> assertThat(e.waiting()).containsExactly(Thread.currentThread().getName()
+                                + ": waits in accept(" + listener + ")"))
+                        .hasMessageContaining("simulated accept(" + listener + ") can never return");
+                assertThatThrownBy(() -> s.poll(PollFd.readable(listener), -1))
+                        .as("poll(-1) with nothing scheduled").isInstanceOf(DeadlockException.class);
             }
         }
 

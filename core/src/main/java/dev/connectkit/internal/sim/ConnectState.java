@@ -3,8 +3,17 @@ package dev.connectkit.internal.sim;
 /**
  * The socket layer's view of a connect(), as Linux keeps it beside the TCP state ({@code sock->state}):
  * {@code UNCONNECTED < CONNECTING < CONNECTED}. It is what makes the first connect() after an asynchronous
- * completion return 0 once (the socket is still CONNECTING until a connect() call reports the result).
+ * completion return 0 once: the socket stays CONNECTING until a connect() call reports the result.
  */
 enum ConnectState {
-    UNCONNECTED, CONNECTING, CONNECTED
+    UNCONNECTED, CONNECTING, CONNECTED;
+
+    /** Whether the socket layer may go from this state to {@code next} ({@code __inet_stream_connect}). */
+    boolean mayBecome(ConnectState next) {
+        return switch (this) {
+            case UNCONNECTED -> next == CONNECTING || next == CONNECTED; // CONNECTED: an accepted socket
+            case CONNECTING -> next == CONNECTED || next == UNCONNECTED;
+            case CONNECTED -> next == UNCONNECTED; // a disconnect (AF_UNSPEC, shutdown of a pending attempt)
+        };
+    }
 }

@@ -1,23 +1,26 @@
 package dev.connectkit.internal.sim;
 
-import dev.connectkit.posix.SockAddr;
-
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A simulated machine: its addresses, its port tables, its AF_UNIX paths, and whether its interface is up. */
+/**
+ * A simulated machine: its addresses, whether its interface is up, and its kernel's tables: the TCP and UDP
+ * ports, the TCP connections by 4-tuple, and the file system AF_UNIX names live in.
+ */
 final class Host {
     private final String name;
-    final List<InetAddress> addresses = new ArrayList<>();
-    final List<SimSocket> tcpBound = new ArrayList<>();
-    final List<SimSocket> udpBound = new ArrayList<>();
-    /** AF_UNIX names: a bound socket, or null once it was closed (the file stays; connecting is refused). */
-    final Map<String, SimSocket> unixPaths = new HashMap<>();
-    boolean interfaceDown;
-    int nextEphemeral = -1;
+    private final List<InetAddress> addresses = new ArrayList<>();
+    private boolean interfaceDown;
+    final PortTable tcpPorts = new PortTable();
+    final PortTable udpPorts = new PortTable();
+    final Connections connections = new Connections();
+    final FileSystem files = new FileSystem();
+    /** The listening TCP sockets by port (Linux's listening hash): what a SYN looks for. */
+    private final Map<Integer, List<TcpSocket>> listeners = new HashMap<>();
+    private int nextAutobind;
 
     Host(String name) {
         this.name = name;
@@ -27,29 +30,51 @@ final class Host {
         return name;
     }
 
+    /** Its own addresses, besides loopback. */
+    List<InetAddress> addresses() {
+        return addresses;
+    }
+
+    void addAddresses(List<InetAddress> more) {
+        addresses.addAll(more);
+    }
+
     /** Whether this host answers for {@code address}: one of its own, or any loopback address. */
     boolean owns(InetAddress address) {
         return address.isLoopbackAddress() || addresses.contains(address);
     }
 
-    /** The bound sockets of a protocol: TCP and UDP have separate port spaces. */
-    List<SimSocket> bound(boolean stream) {
-        return stream ? tcpBound : udpBound;
+    boolean interfaceDown() {
+        return interfaceDown;
     }
 
-    static InetAddress ip(SockAddr address) {
-        return switch (address) {
-            case SockAddr.In in -> in.address();
-            case SockAddr.In6 in6 -> in6.address();
-            default -> throw new IllegalArgumentException("not an IP address: " + address);
-        };
+    void interfaceDown(boolean down) {
+        interfaceDown = down;
     }
 
-    static int port(SockAddr address) {
-        return switch (address) {
-            case SockAddr.In in -> in.port();
-            case SockAddr.In6 in6 -> in6.port();
-            default -> throw new IllegalArgumentException("not an IP address: " + address);
-        };
+    /** The ports of a protocol: TCP and UDP have separate port spaces. */
+    PortTable ports(boolean stream) {
+        return stream ? tcpPorts : udpPorts;
+    }
+
+    void listening(TcpSocket listener) {
+        listeners.computeIfAbsent(listener.localPort(), p -> new ArrayList<>(1)).add(listener);
+    }
+
+    void notListening(TcpSocket listener) {
+        List<TcpSocket> list = listeners.get(listener.localPort());
+        if (list != null && list.remove(listener) && list.isEmpty()) {
+            listeners.remove(listener.localPort());
+        }
+    }
+
+    List<TcpSocket> listenersOn(int port) {
+        return listeners.getOrDefault(port, List.of());
+    }
+
+    /** The next abstract AF_UNIX name for an autobind: {@code @00001}, {@code @00002} … (Linux picks 5 hex digits). */
+    String nextAbstractName() {
+        nextAutobind = (nextAutobind + 1) & 0xfffff;
+        return String.format("@%05x", nextAutobind);
     }
 }

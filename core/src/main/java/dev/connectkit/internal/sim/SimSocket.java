@@ -1,75 +1,126 @@
 package dev.connectkit.internal.sim;
 
 import dev.connectkit.posix.AddressFamily;
-import dev.connectkit.posix.Datagram;
-import dev.connectkit.posix.SockAddr;
+import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.SocketType;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** One simulated socket: what the kernel keeps for it, and nothing else. */
-final class SimSocket {
+/**
+ * One simulated socket: what the kernel keeps for every kind of socket ({@code struct sock}): its pending error
+ * ({@code sk_err}), which directions are shut down ({@code sk_shutdown}), O_NONBLOCK and the options. The
+ * protocol's own state lives in the subclass, which alone changes it.
+ */
+abstract sealed class SimSocket permits InetSocket, UnixSocket {
     final int id;
-    final SimulatedSockets owner;
     final AddressFamily family;
     final SocketType type;
+    /** How the trace names it: {@code local:sock7}. */
+    final String label;
+    /** The process whose calls reach it (an accepted socket belongs to the listener's process). */
+    final SimulatedSockets process;
 
-    /** The bound local address, or null while unbound (getsockname then shows the wildcard, port 0). */
-    SockAddr local;
-    /** bind() was given a port: an AF_UNSPEC reset keeps it (Linux's SOCK_BINDPORT_LOCK). */
-    boolean portLocked;
-    /** bind() was given an address: an AF_UNSPEC reset keeps it (Linux's SOCK_BINDADDR_LOCK). */
-    boolean addressLocked;
-    /** The peer: the other end of a TCP connection, or a datagram socket's connected peer. */
-    SockAddr peer;
+    private final Map<SocketOption, Integer> options = new EnumMap<>(SocketOption.class);
+    private boolean nonBlocking;
+    private Errno error;
+    private boolean readShut;
+    private boolean writeShut;
+    private boolean released;
 
-    TcpState tcp = TcpState.CLOSED;
-    ConnectState connect = ConnectState.UNCONNECTED;
-    boolean nonBlocking;
-    /** The pending error, as SO_ERROR reads (and clears) it: an errno number, 0 for none. */
-    int soError;
-    final Map<SocketOption, Integer> options = new EnumMap<>(SocketOption.class);
-
-    /** Which connection attempt is current: timers and answers of an older attempt are ignored. */
-    int attempt;
-    int retransmits;
-    long rtoNanos;
-    SockAddr attemptTarget;
-
-    int backlog;
-    final Deque<SimSocket> acceptQueue = new ArrayDeque<>();
-
-    /** The other end of an established stream. */
-    SimSocket remote;
-    final ByteArrayOutputStream inbound = new ByteArrayOutputStream();
-    boolean peerFinished;
-    boolean resetByPeer;
-
-    final Deque<Datagram> datagrams = new ArrayDeque<>();
-    boolean closed;
-
-    SimSocket(int id, SimulatedSockets owner, AddressFamily family, SocketType type) {
+    SimSocket(int id, SimulatedSockets process, AddressFamily family, SocketType type) {
         this.id = id;
-        this.owner = owner;
+        this.process = process;
         this.family = family;
         this.type = type;
+        this.label = process.host().name() + ":sock" + id;
     }
 
-    boolean stream() {
+    final boolean stream() {
         return type == SocketType.SOCK_STREAM;
     }
 
-    int option(SocketOption option, int defaultValue) {
-        return options.getOrDefault(option, defaultValue);
+    // ---- O_NONBLOCK and options ----
+
+    final boolean nonBlocking() {
+        return nonBlocking;
     }
 
-    /** How the trace names this socket: {@code local:fd 3}. */
-    String label() {
-        return owner.host().name() + ":sock" + id;
+    final void nonBlocking(boolean on) {
+        nonBlocking = on;
+    }
+
+    final int option(SocketOption option, int otherwise) {
+        return options.getOrDefault(option, otherwise);
+    }
+
+    final boolean flag(SocketOption option) {
+        return options.getOrDefault(option, 0) != 0;
+    }
+
+    final void setOption(SocketOption option, int value) {
+        options.put(option, value);
+    }
+
+    /** The options a socket made by accept() inherits from its listener (Linux clones the listener). */
+    final void inheritOptions(SimSocket listener) {
+        options.putAll(listener.options);
+    }
+
+    // ---- the pending error: sk_err ----
+
+    /** Records an asynchronous error, as {@code sk_err}; the next call that reports errors takes it. */
+    final void error(Errno errno) {
+        error = errno;
+    }
+
+    final boolean hasError() {
+        return error != null;
+    }
+
+    /** Takes the pending error ({@code sock_error()}): it is reported once. Empty if there is none. */
+    final Optional<Errno> takeError() {
+        Errno taken = error;
+        error = null;
+        return Optional.ofNullable(taken);
+    }
+
+    // ---- sk_shutdown ----
+
+    final boolean readShut() {
+        return readShut;
+    }
+
+    final boolean writeShut() {
+        return writeShut;
+    }
+
+    final void shut(boolean read, boolean write) {
+        readShut |= read;
+        writeShut |= write;
+    }
+
+    /** Both directions shut: {@code sk_shutdown == SHUTDOWN_MASK}. */
+    final boolean fullyShut() {
+        return readShut && writeShut;
+    }
+
+    /** Opens both directions again, as a TCP disconnect does ({@code sk_shutdown = 0}). */
+    final void reopen() {
+        readShut = false;
+        writeShut = false;
+    }
+
+    // ---- the descriptor ----
+
+    /** Whether the last descriptor was closed: the process can no longer reach the socket. */
+    final boolean released() {
+        return released;
+    }
+
+    final void release() {
+        released = true;
     }
 }

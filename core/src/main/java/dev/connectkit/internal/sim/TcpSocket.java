@@ -1,0 +1,127 @@
+package dev.connectkit.internal.sim;
+
+import dev.connectkit.posix.AddressFamily;
+import dev.connectkit.posix.SockAddr;
+import dev.connectkit.posix.SocketType;
+import dev.connectkit.sim.TraceEvent;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A TCP socket: its TCP state and its socket-layer state, each changed only through {@link #become} and
+ * {@link #sockBecome}, which refuse a transition the state machines do not have; and the data of the
+ * connection, the attempt or the listener it is. Only {@link Tcp} changes a TcpSocket.
+ */
+final class TcpSocket extends InetSocket {
+    private TcpState state = TcpState.CLOSED;
+    private ConnectState sock = ConnectState.UNCONNECTED;
+
+    // ---- the connection ----
+    /** The other end's address as the wire carries it, while there is a connection or an attempt. */
+    SockAddr peer;
+    /** The other end (the simulation's stand-in for the 4-tuple lookup at the other host). */
+    TcpSocket remote;
+    /** Which connection this is; segments of an earlier one find a different number and are ignored. */
+    long connection;
+    /** Whether its 4-tuple is in its host's {@link Connections}. */
+    boolean registered;
+    final ByteQueue inbound = new ByteQueue();
+    /** Bytes sent and not yet arrived. */
+    int inFlight;
+    /** A FIN arrived ({@code SOCK_DONE}): reading gives 0 once the data is read. */
+    boolean finReceived;
+    /** TIME_WAIT's 60 s, or an orphan's FIN_WAIT_2 timeout. */
+    EventQueue.Timer closeTimer;
+
+    // ---- a connection attempt (SYN_SENT) ----
+    int retransmits;
+    long rtoNanos;
+    EventQueue.Timer retransmit;
+
+    // ---- a listener, and an accepted socket before accept() ----
+    int backlog;
+    private ArrayDeque<TcpSocket> acceptQueue;
+    /** Connections whose SYN arrived and whose handshake is not complete (SYN_RECV). */
+    private Set<TcpSocket> halfOpen;
+    /** The listener a SYN_RECV or not-yet-accepted socket belongs to. */
+    TcpSocket listener;
+
+    TcpSocket(int id, SimulatedSockets process, AddressFamily family) {
+        super(id, process, family, SocketType.SOCK_STREAM);
+    }
+
+    TcpState state() {
+        return state;
+    }
+
+    ConnectState sockState() {
+        return sock;
+    }
+
+    /**
+     * Moves to TCP state {@code next}, as the trace shows ({@code SYN_SENT -> ESTABLISHED}).
+     *
+     * @throws IllegalStateException if the state machine has no such transition: a bug in the simulator
+     */
+    void become(TcpState next, Trace trace) {
+        if (state == next) {
+            return;
+        }
+        if (!state.mayBecome(next)) {
+            throw new IllegalStateException(label + " cannot go from " + state + " to " + next);
+        }
+        TcpState from = state;
+        state = next;
+        trace.record(process.host().name(), TraceEvent.Kind.STATE, () -> label + " " + from + " -> " + next);
+    }
+
+    /**
+     * Moves the socket layer to {@code next} ({@code sock->state}).
+     *
+     * @throws IllegalStateException if there is no such transition
+     */
+    void sockBecome(ConnectState next) {
+        if (sock == next) {
+            return;
+        }
+        if (!sock.mayBecome(next)) {
+            throw new IllegalStateException(label + " socket layer cannot go from " + sock + " to " + next);
+        }
+        sock = next;
+    }
+
+    /** Whether a connection was made and is not over: data may still arrive or leave. */
+    boolean connected() {
+        return switch (state) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSING, CLOSE_WAIT, LAST_ACK -> true;
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECV, TIME_WAIT -> false;
+        };
+    }
+
+    /** The completed connections waiting for accept(). */
+    ArrayDeque<TcpSocket> acceptQueue() {
+        if (acceptQueue == null) {
+            acceptQueue = new ArrayDeque<>();
+        }
+        return acceptQueue;
+    }
+
+    Set<TcpSocket> halfOpen() {
+        if (halfOpen == null) {
+            halfOpen = new LinkedHashSet<>();
+        }
+        return halfOpen;
+    }
+
+    @Override
+    boolean idle() {
+        return state == TcpState.CLOSED;
+    }
+
+    @Override
+    boolean listening() {
+        return state == TcpState.LISTEN;
+    }
+}
