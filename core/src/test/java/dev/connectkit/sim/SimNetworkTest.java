@@ -365,10 +365,11 @@ class SimNetworkTest {
         }
 
         @Test
-        @DisplayName("10,000 connections to one listener take well under a second of wall time")
+        @DisplayName("10,000 connections to one listener, each accepted and closed, leave nothing open")
         void tenThousandConnections() throws Exception {
+            // Speed is measured in a forked JVM on CPU time (SimScaleTest): wall time here depends on the machine's load.
             SimNetwork net = SimNetwork.create().ephemeralPorts(20000, 60999);
-            long start = System.nanoTime();
+            int accepted = 0;
             try (Sockets s = net.open()) {
                 int listener = Loopback.tcpListener(s, 4096);
                 SockAddr.In address = Loopback.addressOf(s, listener);
@@ -376,11 +377,13 @@ class SimNetworkTest {
                     int fd = s.socket(AF_INET, SOCK_STREAM);
                     s.connect(fd, address);
                     s.close(s.accept(listener));
+                    accepted++;
                     s.close(fd);
                 }
                 s.close(listener);
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(accepted).isEqualTo(10_000);
+            assertThat(net.now()).as("loopback takes no virtual time").isEqualTo(Duration.ZERO);
             net.assertNoOpenSockets();
         }
     }

@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 
 /** Bytes received on a stream and not read yet, in order: a queue of the segments' payloads. */
 final class ByteQueue {
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    /** Made at the first byte: most sockets of a connect/close loop never receive any. */
+    private ArrayDeque<byte[]> chunks;
     private int headOffset;
     private int size;
 
@@ -18,6 +19,9 @@ final class ByteQueue {
 
     void add(byte[] data) {
         if (data.length > 0) {
+            if (chunks == null) {
+                chunks = new ArrayDeque<>();
+            }
             chunks.add(data);
             size += data.length;
         }
@@ -26,7 +30,7 @@ final class ByteQueue {
     /** Moves up to {@code buffer.length} bytes into {@code buffer}; returns how many. */
     int take(byte[] buffer) {
         int n = 0;
-        while (n < buffer.length && !chunks.isEmpty()) {
+        while (n < buffer.length && size - n > 0) {
             byte[] head = chunks.peek();
             int k = Math.min(buffer.length - n, head.length - headOffset);
             System.arraycopy(head, headOffset, buffer, n, k);
@@ -42,7 +46,9 @@ final class ByteQueue {
     }
 
     void clear() {
-        chunks.clear();
+        if (chunks != null) {
+            chunks.clear();
+        }
         headOffset = 0;
         size = 0;
     }

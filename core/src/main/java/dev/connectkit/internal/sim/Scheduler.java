@@ -88,7 +88,7 @@ final class Scheduler {
 
     /** Schedules {@code action} {@code delayNanos} from now. Called under the lock. */
     EventQueue.Timer after(long delayNanos, Runnable action) {
-        return events.at(Math.addExact(clock.nanos(), delayNanos), action);
+        return events.at(Math.addExact(clock.nanos(), delayNanos), clock.nanos(), action);
     }
 
     /** Cancels a scheduled action; nothing happens if it ran already. Called under the lock. */
@@ -208,7 +208,7 @@ final class Scheduler {
      * interrupts a call of that process waiting at that instant (the one waiting longest, if several are).
      */
     void signal(Object process, long at, String host) {
-        events.at(at, () -> {
+        events.at(at, clock.nanos(), () -> {
             Participant target = threads.longestWaitingIn(process);
             if (target != null) {
                 target.signalPending = true;

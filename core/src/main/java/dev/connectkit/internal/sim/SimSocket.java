@@ -18,12 +18,11 @@ abstract sealed class SimSocket permits InetSocket, UnixSocket {
     final int id;
     final AddressFamily family;
     final SocketType type;
-    /** How the trace names it: {@code local:sock7}. */
-    final String label;
     /** The process whose calls reach it (an accepted socket belongs to the listener's process). */
     final SimulatedSockets process;
 
-    private final Map<SocketOption, Integer> options = new EnumMap<>(SocketOption.class);
+    /** The options set on it, made at the first setsockopt() (most sockets never have one). */
+    private Map<SocketOption, Integer> options;
     private boolean nonBlocking;
     private Errno error;
     private boolean readShut;
@@ -35,7 +34,11 @@ abstract sealed class SimSocket permits InetSocket, UnixSocket {
         this.process = process;
         this.family = family;
         this.type = type;
-        this.label = process.host().name() + ":sock" + id;
+    }
+
+    /** How the trace names it: {@code local:sock7}. */
+    final String label() {
+        return process.host().name() + ":sock" + id;
     }
 
     final boolean stream() {
@@ -53,20 +56,25 @@ abstract sealed class SimSocket permits InetSocket, UnixSocket {
     }
 
     final int option(SocketOption option, int otherwise) {
-        return options.getOrDefault(option, otherwise);
+        return options == null ? otherwise : options.getOrDefault(option, otherwise);
     }
 
     final boolean flag(SocketOption option) {
-        return options.getOrDefault(option, 0) != 0;
+        return option(option, 0) != 0;
     }
 
     final void setOption(SocketOption option, int value) {
+        if (options == null) {
+            options = new EnumMap<>(SocketOption.class);
+        }
         options.put(option, value);
     }
 
     /** The options a socket made by accept() inherits from its listener (Linux clones the listener). */
     final void inheritOptions(SimSocket listener) {
-        options.putAll(listener.options);
+        if (listener.options != null) {
+            options = new EnumMap<>(listener.options);
+        }
     }
 
     // ---- the pending error: sk_err ----

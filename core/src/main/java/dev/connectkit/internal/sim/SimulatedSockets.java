@@ -423,7 +423,7 @@ public final class SimulatedSockets implements Backend {
     List<String> describeOpen() {
         List<String> open = new ArrayList<>();
         for (int fd : new TreeSet<>(table.keySet())) {
-            open.add(table.get(fd).label + " (fd " + fd + ")");
+            open.add(table.get(fd).label() + " (fd " + fd + ")");
         }
         return open;
     }

@@ -316,12 +316,12 @@ final class Tcp {
             if (s.retransmits < limit) {
                 s.retransmits++;
                 s.rtoNanos *= 2;
-                record(host, Kind.TIMER, () -> s.label + " SYN not answered: retransmit");
+                record(host, Kind.TIMER, () -> s.label() + " SYN not answered: retransmit");
                 sendSyn(s, to);
                 armRetransmit(s, to);
             } else {
                 int gaveUp = s.retransmits;
-                record(host, Kind.TIMER, () -> s.label + " gave up after " + gaveUp + " retransmits (TCP_SYNCNT "
+                record(host, Kind.TIMER, () -> s.label() + " gave up after " + gaveUp + " retransmits (TCP_SYNCNT "
                         + limit + ")");
                 fail(s, conn, Errno.ETIMEDOUT); // S-09
             }
@@ -740,7 +740,7 @@ final class Tcp {
         if (r.state() == CLOSED || r.state() == LISTEN) {
             return;
         }
-        record(r.process.host(), Kind.DELIVER, () -> r.label + " RST from " + from);
+        record(r.process.host(), Kind.DELIVER, () -> r.label() + " RST from " + from);
         if (r.state() == SYN_RECV && r.listener != null) {
             r.listener.halfOpen().remove(r);
         }

@@ -70,11 +70,11 @@ final class TcpSocket extends InetSocket {
             return;
         }
         if (!state.mayBecome(next)) {
-            throw new IllegalStateException(label + " cannot go from " + state + " to " + next);
+            throw new IllegalStateException(label() + " cannot go from " + state + " to " + next);
         }
         TcpState from = state;
         state = next;
-        trace.record(process.host().name(), TraceEvent.Kind.STATE, () -> label + " " + from + " -> " + next);
+        trace.record(process.host().name(), TraceEvent.Kind.STATE, () -> label() + " " + from + " -> " + next);
     }
 
     /**
@@ -87,7 +87,7 @@ final class TcpSocket extends InetSocket {
             return;
         }
         if (!sock.mayBecome(next)) {
-            throw new IllegalStateException(label + " socket layer cannot go from " + sock + " to " + next);
+            throw new IllegalStateException(label() + " socket layer cannot go from " + sock + " to " + next);
         }
         sock = next;
     }

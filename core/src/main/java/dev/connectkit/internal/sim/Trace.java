@@ -42,6 +42,10 @@ final class Trace {
 
     /** Records a step now; {@code text} must only read values that never change. */
     void record(String host, TraceEvent.Kind kind, Supplier<String> text) {
+        if (limit == 0 && sinks.isEmpty()) {
+            discarded++; // nobody reads it: not even the step is made
+            return;
+        }
         Step step = new Step(clock.nanos(), host, kind, text);
         if (!sinks.isEmpty()) {
             TraceEvent event = step.event();

@@ -73,7 +73,7 @@ final class Udp {
         }
         s.connectTo(target);
         SockAddr shown = Addresses.shown(s.family, target);
-        net.record(s.process.host(), Kind.STATE, () -> s.label + " peer " + shown + " (no packet is sent)");
+        net.record(s.process.host(), Kind.STATE, () -> s.label() + " peer " + shown + " (no packet is sent)");
     }
 
     /** connect(AF_UNSPEC) (S-06): no peer; what bind() did not choose is released ({@code __udp_disconnect()}). */
@@ -86,7 +86,7 @@ final class Udp {
             s.process.host().udpPorts.give(s);
             s.forgetPort();
         }
-        net.record(s.process.host(), Kind.STATE, () -> s.label + " peer reset (AF_UNSPEC)");
+        net.record(s.process.host(), Kind.STATE, () -> s.label() + " peer reset (AF_UNSPEC)");
     }
 
     /** {@code __ip4_datagram_connect()}, {@code __ip6_datagram_connect()}: the peer as the wire carries it. */
