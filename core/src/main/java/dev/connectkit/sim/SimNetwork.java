@@ -162,7 +162,7 @@ public final class SimNetwork {
 
     /**
      * The steps kept so far, in order: all of them, unless there were more than the {@link #traceLimit(int)}
-     * (100,000 unless set), in which case the latest ones.
+     * (10,000 unless set), in which case the latest ones.
      */
     public List<TraceEvent> trace() {
         return network.trace();

@@ -15,10 +15,17 @@ import java.util.function.BooleanSupplier;
  * the moment it is created (as the threads of one process are), so the clock does not move between a
  * {@code Thread.start()} and the new thread's first call; an expected thread that makes no call within a short
  * wall-clock grace stops being waited for (it was a helper that never touches the network).
+ *
+ * <p>A thread outside the simulation counts as blocked once it has been parked (in {@code join()}, a
+ * {@code Future.get()}, on a lock) for {@link #PARK_GRACE_NANOS} of wall time without making a call: a thread that
+ * waits for another thread of the simulation does so for good, while one held for a moment on a lock inside the
+ * JDK (printing, class loading) would otherwise let the clock jump while it is about to make its next call.
  */
 final class Participants {
     /** How long a thread started by a participant may take to make its first call before it is no longer awaited. */
     private static final long CHILD_GRACE_NANOS = 1_000_000_000L;
+    /** How long a thread outside the simulation must stay parked before it counts as blocked. */
+    private static final long PARK_GRACE_NANOS = 20_000_000L;
 
     /** The simulations a thread takes part in; a new thread inherits them, each with a token that awaits it. */
     private static final InheritableThreadLocal<Lineage> LINEAGE = new InheritableThreadLocal<>() {
@@ -82,6 +89,10 @@ final class Participants {
         Object process;
         /** When its current wait began, in the order of waits. */
         long waitingSince;
+        /** Calls made so far: a thread that made one since it was last seen parked is not parked for good. */
+        long calls;
+        private long callsWhenParked;
+        private long parkedSince = -1;
         String waitingIn;
         BooleanSupplier done;
         long deadline;
@@ -137,19 +148,18 @@ final class Participants {
      */
     boolean allBlocked(long now) {
         long wall = System.nanoTime();
+        boolean all = true;
         expected.removeIf(e -> wall - e.since > CHILD_GRACE_NANOS);
         if (!expected.isEmpty()) {
             return false;
         }
         for (Participant p : known.values()) {
-            if (!blocked(p, now)) {
-                return false;
-            }
+            all &= blocked(p, now, wall); // every thread is looked at, so each one's parking time is measured
         }
-        return true;
+        return all;
     }
 
-    private boolean blocked(Participant p, long now) {
+    private boolean blocked(Participant p, long now, long wall) {
         if (p.arriving) {
             return false;
         }
@@ -164,8 +174,11 @@ final class Participants {
                 known.remove(p.thread);
                 yield true;
             }
-            case WAITING, TIMED_WAITING, BLOCKED -> true; // parked outside: it waits for something, maybe us
-            case NEW, RUNNABLE -> false;
+            case WAITING, TIMED_WAITING, BLOCKED -> parkedForGood(p, wall);
+            case NEW, RUNNABLE -> {
+                p.parkedSince = -1;
+                yield false;
+            }
         };
     }
 
@@ -178,6 +191,16 @@ final class Participants {
             }
         }
         return longest;
+    }
+
+    /** Whether a thread parked outside the simulation has stayed parked, making no call, for the grace period. */
+    private static boolean parkedForGood(Participant p, long wall) {
+        if (p.parkedSince < 0 || p.callsWhenParked != p.calls) {
+            p.parkedSince = wall;
+            p.callsWhenParked = p.calls;
+            return false;
+        }
+        return wall - p.parkedSince >= PARK_GRACE_NANOS;
     }
 
     /** The earliest deadline of a waiting call, or {@link Scheduler#FOREVER}. */

@@ -76,6 +76,7 @@ final class Scheduler {
             me.arriving = false;
             me.depth++;
             me.process = process != null ? process : outer;
+            me.calls++;
             runDue();
             return body.run();
         } finally {

@@ -34,12 +34,22 @@ abstract sealed class SimSocket permits InetSocket, UnixSocket {
         this.process = process;
         this.family = family;
         this.type = type;
+        this.label = new Label(process.host().name(), id);
     }
 
-    /** How the trace names it: {@code local:sock7}. */
-    final String label() {
-        return process.host().name() + ":sock" + id;
+    /**
+     * How the trace names a socket: {@code local:sock7}. A value of its own, so that a trace step can name the
+     * socket without holding on to it (a kept step must not keep a closed socket alive).
+     */
+    record Label(String host, int id) {
+        @Override
+        public String toString() {
+            return host + ":sock" + id;
+        }
     }
+
+    /** How the trace names it. */
+    final Label label;
 
     final boolean stream() {
         return type == SocketType.SOCK_STREAM;

@@ -76,10 +76,14 @@ public final class SimulatedSockets implements Backend {
 
     /** Runs a call as one step: traced on entry and on return, its failure as {@code -1 ERRNO}. */
     private <T> T syscall(String name, int fd, Supplier<String> text, Body<T> body) throws ErrnoException {
+        return syscall(new Call(name, fd), text, body);
+    }
+
+    private <T> T syscall(Call call, Supplier<String> text, Body<T> body) throws ErrnoException {
         return net.scheduler.call(this, () -> {
             net.record(host, TraceEvent.Kind.CALL, text);
             try {
-                T result = body.run(new Call(name, fd));
+                T result = body.run(call);
                 String shown = shown(result);
                 net.record(host, TraceEvent.Kind.RETURN, () -> text.get() + " = " + shown);
                 return result;
@@ -91,9 +95,30 @@ public final class SimulatedSockets implements Backend {
         });
     }
 
-    /** A result as the trace shows it; written now, because a returned array or list may change later. */
+    /**
+     * A result as the trace shows it; written now, because a returned list may change later. A long list is cut
+     * short: a timeline line stays readable, and a poll() of 65,536 descriptors costs no more to trace than one.
+     */
     private static String shown(Object result) {
-        return result == null ? "0" : result.toString();
+        return switch (result) {
+            case null -> "0";
+            case List<?> list -> shortList(list);
+            default -> result.toString();
+        };
+    }
+
+    private static final int SHOWN_ENTRIES = 8;
+
+    /** {@code [a, b, c]}, or its first entries and how many there are in all. */
+    private static String shortList(List<?> list) {
+        if (list.size() <= SHOWN_ENTRIES) {
+            return list.toString();
+        }
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < SHOWN_ENTRIES; i++) {
+            text.append(list.get(i)).append(", ");
+        }
+        return text.append("… ").append(list.size()).append(" entries]").toString();
     }
 
     private SimSocket socketOf(Call c) throws ErrnoException {
@@ -130,7 +155,7 @@ public final class SimulatedSockets implements Backend {
 
     @Override
     public void bind(int fd, SockAddr addr) throws ErrnoException {
-        syscall("bind", fd, () -> "bind(" + fd + ", " + addr + ")", c -> {
+        syscall(new Call("bind", fd, addr), () -> "bind(" + fd + ", " + addr + ")", c -> {
             int addrlen = Addresses.naturalLength(addr);
             switch (socketOf(c)) {
                 case TcpSocket t -> net.tcp.bind(c, t, addr, addrlen);
@@ -177,7 +202,8 @@ public final class SimulatedSockets implements Backend {
     @Override
     public void connect(int fd, SockAddr addr, int addrlen) throws ErrnoException {
         boolean natural = addrlen == Addresses.naturalLength(addr);
-        syscall("connect", fd, () -> "connect(" + fd + ", " + addr + (natural ? "" : ", " + addrlen) + ")", c -> {
+        Supplier<String> text = () -> "connect(" + fd + ", " + addr + (natural ? "" : ", " + addrlen) + ")";
+        syscall(new Call("connect", fd, addr), text, c -> {
             SimSocket s = socketOf(c);
             if (addrlen < 0 || addrlen > Addresses.SOCKADDR_STORAGE_SIZE) {
                 throw c.fail(EINVAL); // the syscall layer refuses it before any protocol looks
@@ -289,15 +315,16 @@ public final class SimulatedSockets implements Backend {
 
     @Override
     public List<Set<PollEvent>> poll(List<PollFd> fds, int timeoutMillis) throws ErrnoException {
-        String listed = fds.stream().map(p -> p.fd() + ":" + p.events()).toList().toString();
-        return syscall("poll", -1, () -> "poll(" + listed + ", " + timeoutMillis + ")", c -> {
+        Supplier<String> text = () -> "poll(" + shortList(fds.stream().map(p -> p.fd() + ":" + p.events()).toList())
+                + ", " + timeoutMillis + ")";
+        return syscall("poll", -1, text, c -> {
             List<SimSocket> sockets = new ArrayList<>(fds.size());
             for (PollFd p : fds) {
                 sockets.add(socketOf(new Call("poll", p.fd())));
             }
             if (timeoutMillis != 0 && !anyReady(fds, sockets)) {
-                Scheduler.Wake wake = net.scheduler.await("poll(" + listed + ", " + timeoutMillis + ")",
-                        () -> anyReady(fds, sockets), net.scheduler.deadlineAfter(timeoutMillis));
+                Scheduler.Wake wake = net.scheduler.await(text.get(), () -> anyReady(fds, sockets),
+                        net.scheduler.deadlineAfter(timeoutMillis));
                 if (wake == Scheduler.Wake.SIGNAL) {
                     throw c.fail(EINTR);
                 }
@@ -343,7 +370,8 @@ public final class SimulatedSockets implements Backend {
 
     @Override
     public int sendto(int fd, byte[] data, SockAddr to) throws ErrnoException {
-        return syscall("sendto", fd, () -> "sendto(" + fd + ", " + data.length + " bytes, " + to + ")", c -> {
+        Supplier<String> text = () -> "sendto(" + fd + ", " + data.length + " bytes, " + to + ")";
+        return syscall(new Call("sendto", fd, to), text, c -> {
             int tolen = Addresses.naturalLength(to);
             return switch (socketOf(c)) {
                 case TcpSocket t -> net.tcp.send(c, t, data); // TCP ignores the address
@@ -423,7 +451,7 @@ public final class SimulatedSockets implements Backend {
     List<String> describeOpen() {
         List<String> open = new ArrayList<>();
         for (int fd : new TreeSet<>(table.keySet())) {
-            open.add(table.get(fd).label() + " (fd " + fd + ")");
+            open.add(table.get(fd).label + " (fd " + fd + ")");
         }
         return open;
     }

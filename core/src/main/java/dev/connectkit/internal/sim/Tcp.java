@@ -313,15 +313,16 @@ final class Tcp {
             }
             int limit = s.option(SocketOption.TCP_SYNCNT, DEFAULT_SYN_RETRIES);
             Host host = s.process.host();
+            SimSocket.Label label = s.label;
             if (s.retransmits < limit) {
                 s.retransmits++;
                 s.rtoNanos *= 2;
-                record(host, Kind.TIMER, () -> s.label() + " SYN not answered: retransmit");
+                record(host, Kind.TIMER, () -> label + " SYN not answered: retransmit");
                 sendSyn(s, to);
                 armRetransmit(s, to);
             } else {
                 int gaveUp = s.retransmits;
-                record(host, Kind.TIMER, () -> s.label() + " gave up after " + gaveUp + " retransmits (TCP_SYNCNT "
+                record(host, Kind.TIMER, () -> label + " gave up after " + gaveUp + " retransmits (TCP_SYNCNT "
                         + limit + ")");
                 fail(s, conn, Errno.ETIMEDOUT); // S-09
             }
@@ -542,7 +543,8 @@ final class Tcp {
         SockAddr from = s.local();
         SockAddr to = s.peer;
         Host host = s.process.host();
-        record(host, Kind.SEND, () -> "DATA " + from + " > " + to + " (" + bytes.length + " bytes)");
+        int length = bytes.length; // the step keeps the count, not the bytes
+        record(host, Kind.SEND, () -> "DATA " + from + " > " + to + " (" + length + " bytes)");
         s.inFlight += bytes.length;
         long extra = net.faults.verdict(to, Segment.OTHER) instanceof Verdict.Pass pass ? pass.extraNanos() : 0;
         net.scheduler.after(net.latency(host, r.process.host()) + extra, () -> arriveData(s, conn, r, bytes));
@@ -694,15 +696,19 @@ final class Tcp {
     private void timeWait(TcpSocket s) {
         s.become(TIME_WAIT, trace());
         s.shut(true, true);
-        s.closeTimer = net.scheduler.after(TIME_WAIT_NANOS, () -> {
-            s.closeTimer = null;
-            done(s);
-        });
+        s.remote = null; // nothing more comes from the other end; only the 4-tuple and the port are kept
+        closeAfter(s, TIME_WAIT_NANOS);
     }
 
     /** A closed socket in FIN_WAIT_2 waits tcp_fin_timeout for the other side's FIN, then gives up. */
     private void orphanTimeout(TcpSocket s) {
-        s.closeTimer = net.scheduler.after(FIN_TIMEOUT_NANOS, () -> {
+        closeAfter(s, FIN_TIMEOUT_NANOS);
+    }
+
+    /** Ends the connection after {@code nanos}, in place of any earlier closing timer. */
+    private void closeAfter(TcpSocket s, long nanos) {
+        net.scheduler.cancel(s.closeTimer);
+        s.closeTimer = net.scheduler.after(nanos, () -> {
             s.closeTimer = null;
             done(s);
         });
@@ -740,7 +746,8 @@ final class Tcp {
         if (r.state() == CLOSED || r.state() == LISTEN) {
             return;
         }
-        record(r.process.host(), Kind.DELIVER, () -> r.label() + " RST from " + from);
+        SimSocket.Label label = r.label;
+        record(r.process.host(), Kind.DELIVER, () -> label + " RST from " + from);
         if (r.state() == SYN_RECV && r.listener != null) {
             r.listener.halfOpen().remove(r);
         }

@@ -70,11 +70,12 @@ final class TcpSocket extends InetSocket {
             return;
         }
         if (!state.mayBecome(next)) {
-            throw new IllegalStateException(label() + " cannot go from " + state + " to " + next);
+            throw new IllegalStateException(label + " cannot go from " + state + " to " + next);
         }
         TcpState from = state;
         state = next;
-        trace.record(process.host().name(), TraceEvent.Kind.STATE, () -> label() + " " + from + " -> " + next);
+        Label name = label; // the step keeps the name, not the socket
+        trace.record(process.host().name(), TraceEvent.Kind.STATE, () -> name + " " + from + " -> " + next);
     }
 
     /**
@@ -87,7 +88,7 @@ final class TcpSocket extends InetSocket {
             return;
         }
         if (!sock.mayBecome(next)) {
-            throw new IllegalStateException(label() + " socket layer cannot go from " + sock + " to " + next);
+            throw new IllegalStateException(label + " socket layer cannot go from " + sock + " to " + next);
         }
         sock = next;
     }

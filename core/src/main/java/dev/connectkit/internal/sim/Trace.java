@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * scheduler's lock, which orders the steps.
  */
 final class Trace {
-    /** How many steps are kept unless the caller chooses: a few thousand connections' worth. */
-    static final int DEFAULT_LIMIT = 100_000;
+    /** How many steps are kept unless the caller chooses: a few hundred connections' worth. */
+    static final int DEFAULT_LIMIT = 10_000;
 
     private record Step(long at, String host, TraceEvent.Kind kind, Supplier<String> text) {
         TraceEvent event() {

@@ -73,7 +73,8 @@ final class Udp {
         }
         s.connectTo(target);
         SockAddr shown = Addresses.shown(s.family, target);
-        net.record(s.process.host(), Kind.STATE, () -> s.label() + " peer " + shown + " (no packet is sent)");
+        SimSocket.Label label = s.label;
+        net.record(s.process.host(), Kind.STATE, () -> label + " peer " + shown + " (no packet is sent)");
     }
 
     /** connect(AF_UNSPEC) (S-06): no peer; what bind() did not choose is released ({@code __udp_disconnect()}). */
@@ -86,7 +87,8 @@ final class Udp {
             s.process.host().udpPorts.give(s);
             s.forgetPort();
         }
-        net.record(s.process.host(), Kind.STATE, () -> s.label() + " peer reset (AF_UNSPEC)");
+        SimSocket.Label label = s.label;
+        net.record(s.process.host(), Kind.STATE, () -> label + " peer reset (AF_UNSPEC)");
     }
 
     /** {@code __ip4_datagram_connect()}, {@code __ip6_datagram_connect()}: the peer as the wire carries it. */
@@ -230,7 +232,8 @@ final class Udp {
         }
         SockAddr from = Addresses.wire(s.localIp().isAnyLocalAddress() ? source : s.localIp(), s.localPort());
         byte[] bytes = data.clone();
-        net.record(host, Kind.SEND, () -> "UDP " + from + " > " + target + " (" + bytes.length + " bytes)");
+        int length = bytes.length; // the step keeps the count, not the bytes
+        net.record(host, Kind.SEND, () -> "UDP " + from + " > " + target + " (" + length + " bytes)");
         Host to = switch (route) {
             case Route.Local ignored -> host;
             case Route.Remote remote -> remote.host();
@@ -280,7 +283,8 @@ final class Udp {
         }
         receiver.queue.add(new Datagram(bytes, Addresses.shown(receiver.family, from)));
         receiver.queuedBytes += cost;
-        net.record(to, Kind.DELIVER, () -> "UDP " + from + " > " + target + " queued (" + bytes.length + " bytes)");
+        int length = bytes.length;
+        net.record(to, Kind.DELIVER, () -> "UDP " + from + " > " + target + " queued (" + length + " bytes)");
     }
 
     /**

@@ -140,7 +140,8 @@ final class Unix {
             s.become(State.CONNECTED);
             target.acceptQueue.add(child);
             SockAddr.Un client = s.shownName();
-            net.record(s.process.host(), Kind.STATE, () -> s.label() + " connected to " + un + " from " + client
+            SimSocket.Label label = s.label;
+            net.record(s.process.host(), Kind.STATE, () -> label + " connected to " + un + " from " + client
                     + " (queued for accept())");
             return;
         }

@@ -47,7 +47,7 @@ final class UnixSocket extends SimSocket {
      */
     void become(State next) {
         if (!state.mayBecome(next)) {
-            throw new IllegalStateException(label() + " cannot go from " + state + " to " + next);
+            throw new IllegalStateException(label + " cannot go from " + state + " to " + next);
         }
         state = next;
     }
