@@ -39,9 +39,10 @@ class SimConformanceTest extends ConnectContract {
         System.out.printf("simulated conformance suite: %s of virtual time in %d ms of wall time%n", virtualTime,
                 wall.toMillis());
         assertThat(virtualTime).as("virtual time the suite simulated").isGreaterThan(Duration.ofSeconds(127));
-        // The target is under 1 s (this prints the figure; about 0.2-0.6 s here); the bound leaves room for a
-        // loaded CI machine, and still fails if the simulator ever waits on wall time.
-        assertThat(wall).as("wall time of the whole simulated suite").isLessThan(Duration.ofSeconds(2));
+        // The target is under 1 s (this prints the figure; about 0.2-0.6 s on an idle machine, over 1 s with two
+        // cores shared by six builds); the bound leaves room for that, and still fails if the simulator ever waits
+        // on wall time (the suite simulates well over 127 s).
+        assertThat(wall).as("wall time of the whole simulated suite").isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
