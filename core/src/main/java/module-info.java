@@ -10,6 +10,7 @@ module dev.connectkit.core {
     exports dev.connectkit.sim;
     exports dev.connectkit.javamap;
     exports dev.connectkit.i18n;
+    exports dev.connectkit.trace;
     // EpollLoopCalls: the raw epoll loop the fan-out benchmark measures against C; no other module sees libc.
     exports dev.connectkit.internal.libc to dev.connectkit.examples.fanout;
 }
