@@ -5,4 +5,6 @@ module dev.connectkit.examples.fanout {
     exports dev.connectkit.examples.fanout;
     // picocli fills the options of FanoutCommand (package-private) by reflection
     opens dev.connectkit.examples.fanout to info.picocli;
+    // The tour's catalogue finds the benchmark here (ServiceLoader): ./connectkit list, ./connectkit connect-fanout.
+    provides dev.connectkit.examples.support.Example with dev.connectkit.examples.fanout.ConnectFanout;
 }

@@ -47,10 +47,11 @@ final class StatementRules {
                 if (errno == null) {
                     @SuppressWarnings("unchecked")
                     List<Set<PollEvent>> revents = (List<Set<PollEvent>>) result;
-                    // A pending attempt's descriptor became writable: S-13. (Each entry is judged on its own.)
+                    // A pending attempt completed: its descriptor became writable without an error (S-13).
                     for (int i = 0; i < revents.size() && !shown.contains(S_13); i++) {
                         if (poll.fds().get(i).events().contains(PollEvent.POLLOUT)
-                                && revents.get(i).contains(PollEvent.POLLOUT) && book.get(poll.fds().get(i).fd()).pending()) {
+                                && revents.get(i).contains(PollEvent.POLLOUT) && !revents.get(i).contains(PollEvent.POLLERR)
+                                && book.get(poll.fds().get(i).fd()).pending()) {
                             shown.add(S_13);
                         }
                     }

@@ -40,14 +40,14 @@ public sealed interface TraceLine {
      * @param returned   what C returns: {@code 0}, a descriptor, a byte count, or {@code -1}
      * @param errno      the errno of a failure, or null
      * @param detail     what strace adds after the value ({@code (Timeout)}), or empty
-     * @param took       how long the call took; shown as {@code <1.000000>} from a millisecond up (the line is
-     *                   stamped when the call returned)
+     * @param took       how long the call took; shown as {@code <1.000000>} when the call waited, from 50 ms up
+     *                   (a quicker call is the CPU's time, not a wait; the line is stamped when it returned)
      * @param statements the statements the call exercised, kept in the man page's order
      */
     record Call(Duration at, String process, String call, String returned, Errno errno, String detail,
                 Duration took, List<Statement> statements) implements TraceLine {
-        /** Calls that take less than this are shown without their duration. */
-        static final Duration SHOWN_FROM = Duration.ofMillis(1);
+        /** Calls that take less than this did not wait for anything: they are shown without their duration. */
+        static final Duration SHOWN_FROM = Duration.ofMillis(50);
 
         public Call {
             Objects.requireNonNull(at);

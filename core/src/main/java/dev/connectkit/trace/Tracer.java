@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * Errno meanings are printed in the tracer's {@link Language}. The format is described by {@link TraceLine}.
  *
  * <p>A call's line is printed when the call returns, stamped with that time, after the wire events that happened
- * while it ran (as strace prints a blocked call when it resumes); {@code <3.000000>} says how long it took.
+ * while it ran (as strace prints a blocked call when it resumes); {@code <3.000000>} says how long it waited.
  * The trace is therefore a timeline: nothing is printed before what caused it. A tracer may be used from several
  * threads; each line is printed whole.
  */

@@ -1,33 +1,47 @@
 package dev.connectkit.examples.tour;
 
+import dev.connectkit.examples.runner.Fallback;
+import dev.connectkit.examples.runner.Text;
+import dev.connectkit.examples.runner.UsageLine;
 import dev.connectkit.examples.support.Example;
-import dev.connectkit.examples.fanout.ConnectFanout;
-import dev.connectkit.examples.interrupted.InterruptedConnect;
-import dev.connectkit.examples.nonblocking.NonBlockingConnect;
-import dev.connectkit.examples.tcpclient.TcpClient;
-import dev.connectkit.examples.timeout.ConnectTimeout;
-import dev.connectkit.examples.udppeer.UdpPeerAddress;
-import dev.connectkit.examples.unixdomain.UnixDomain;
+import dev.connectkit.i18n.Language;
+import dev.connectkit.manpage.Statement;
+import dev.connectkit.trace.Printable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The {@code connectkit} command. With no argument it runs the tour: every example in order, each against its
- * own loopback peer. {@code connectkit NAME [options]} runs one example; {@code connectkit list} lists them.
+ * The {@code connectkit} command: with no argument, the tour (every example in order, each against its own
+ * loopback peer); {@code connectkit list} lists them; {@code connectkit NAME [options]} runs one.
  */
 public final class Main {
     private Main() {
     }
 
-    /** Every example, in the order the tour shows them. */
-    static final List<Example> EXAMPLES = List.of(new TcpClient(), new UdpPeerAddress(), new NonBlockingConnect(),
-            new ConnectTimeout(), new InterruptedConnect(), new UnixDomain());
+    /** The words before the command: {@code --lang} and {@code --help}; the first other word is the command. */
+    @Command(name = "connectkit")
+    static final class Words {
+        @Option(names = "--lang", paramLabel = "LANG",
+                converter = dev.connectkit.examples.runner.Converters.LanguageTag.class, descriptionKey = "option.lang")
+        Language language;
 
-    /** Programs that are not part of the tour: they take longer, and measure rather than narrate. */
-    static final List<Example> BENCHMARKS = List.of(new ConnectFanout());
+        @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "option.help")
+        boolean help;
+
+        @Parameters(paramLabel = "COMMAND", arity = "0..*", descriptionKey = "connectkit.command")
+        List<String> words = new ArrayList<>();
+    }
 
     public static void main(String[] args) {
         System.exit(run(Arrays.asList(args), System.out, System.err));
@@ -35,50 +49,129 @@ public final class Main {
 
     /** Runs the command and returns its exit status (0 ok, 1 a call failed, 2 bad input). */
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.getFirst().equals("tour")) {
-            return tour(args.isEmpty() ? List.of() : args.subList(1, args.size()), out, err);
-        }
-        String name = args.getFirst();
-        if (name.equals("list") || name.equals("--help") || name.equals("-h")) {
-            out.println("usage: connectkit [tour | list | EXAMPLE [options]]");
-            for (Example e : java.util.stream.Stream.concat(EXAMPLES.stream(), BENCHMARKS.stream()).toList()) {
-                out.printf("  %-22s %s%n", e.name(), e.summary());
-                out.printf("  %-22s   options: %s%n", "", e.usage());
+        Language language = requestedLanguage(args).orElseGet(Language::current);
+        String previous = System.getProperty(Language.PROPERTY);
+        System.setProperty(Language.PROPERTY, language.tag());
+        try {
+            return dispatch(args, Text.shared(language), out, err);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Language.PROPERTY);
+            } else {
+                System.setProperty(Language.PROPERTY, previous);
             }
-            return Example.OK;
         }
-        Optional<Example> example = java.util.stream.Stream.concat(EXAMPLES.stream(), BENCHMARKS.stream())
-                .filter(e -> e.name().equals(name)).findFirst();
-        if (example.isEmpty()) {
-            err.println("connectkit: unknown example " + name + " (usage: connectkit [tour | list | EXAMPLE [options]];"
-                    + " examples: " + String.join(", ", EXAMPLES.stream().map(Example::name).toList()) + ")");
-            return Example.USAGE;
-        }
-        return example.get().run(args.subList(1, args.size()), out, err);
     }
 
-    private static int tour(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            err.println("connectkit: the tour takes no options, got " + args.getFirst()
-                    + " (usage: connectkit [tour | list | EXAMPLE [options]])");
+    private static int dispatch(List<String> args, Text text, PrintStream out, PrintStream err) {
+        Words words = new Words();
+        CommandLine commandLine = commandLine(words, "connectkit", text);
+        commandLine.setStopAtPositional(true); // everything after the command belongs to it
+        commandLine.getCommandSpec().usageMessage().description(text.get("connectkit.description"));
+        try {
+            commandLine.parseArgs(args.toArray(String[]::new));
+            UsageLine.refuseUnmatched(commandLine);
+        } catch (CommandLine.ParameterException e) {
+            err.println(UsageLine.of("connectkit", e, text));
             return Example.USAGE;
         }
-        out.println("connectkit: a tour of connect(2) on loopback. Each line is a real system call, its result,");
-        out.println("and the man-page statement it shows ([S-07] and so on; see the docs for the full text).");
-        for (int i = 0; i < EXAMPLES.size(); i++) {
-            Example example = EXAMPLES.get(i);
-            out.println();
-            out.println("#".repeat(78));
-            out.printf("# %d/%d  %s: %s%n", i + 1, EXAMPLES.size(), example.name(), example.summary());
-            out.println("#".repeat(78));
-            int status = example.run(List.of(), out, err);
-            if (status != Example.OK) {
-                err.println("connectkit: the tour stopped: " + example.name() + " exited with status " + status);
-                return status;
+        if (words.help) {
+            commandLine.usage(new PrintWriter(out, true, StandardCharsets.UTF_8));
+            return Example.OK;
+        }
+        Catalogue catalogue = Catalogue.load();
+        List<String> rest = words.words.isEmpty() ? List.of() : words.words.subList(1, words.words.size());
+        String command = words.words.isEmpty() ? "tour" : words.words.getFirst();
+        return switch (command) {
+            case "tour" -> noArguments("tour", rest, text, err) ? tour(catalogue, text, out, err) : Example.USAGE;
+            case "list" -> noArguments("list", rest, text, err) ? list(catalogue, text, out) : Example.USAGE;
+            default -> {
+                Optional<Example> example = catalogue.find(command);
+                if (example.isEmpty()) {
+                    err.println(UsageLine.of("connectkit", text.get("error.unknownExample", Printable.line(command),
+                            catalogue.all().stream().map(Example::name).collect(Collectors.joining(", "))),
+                            UsageLine.synopsis(commandLine), text));
+                    yield Example.USAGE;
+                }
+                yield example.get().run(rest, out, err);
+            }
+        };
+    }
+
+    /** {@code tour} and {@code list} take no argument of their own (--lang and --help go before them). */
+    private static boolean noArguments(String command, List<String> rest, Text text, PrintStream err) {
+        if (rest.isEmpty()) {
+            return true;
+        }
+        err.println(UsageLine.of("connectkit " + command, text.get("error.unexpectedArgument", Printable.line(rest.getFirst())),
+                "connectkit [--lang=LANG] " + command, text));
+        return false;
+    }
+
+    private static CommandLine commandLine(Object command, String name, Text text) {
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setCommandName(name);
+        commandLine.setResourceBundle(text.asBundle());
+        commandLine.setExpandAtFiles(false);
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        commandLine.setUsageHelpWidth(100);
+        return commandLine;
+    }
+
+    /** The language {@code --lang} asks for among the words before the command, if any. */
+    private static Optional<Language> requestedLanguage(List<String> args) {
+        for (int i = 0; i < args.size() && args.get(i).startsWith("-"); i++) {
+            if (args.get(i).equals("--lang") && i + 1 < args.size()) {
+                return Language.fromTag(args.get(i + 1));
+            }
+            if (args.get(i).startsWith("--lang=")) {
+                return Language.fromTag(args.get(i).substring("--lang=".length()));
             }
         }
-        out.println();
-        out.println("The tour is over: every example ran against its own loopback peer.");
+        return Optional.empty();
+    }
+
+    private static int list(Catalogue catalogue, Text text, PrintStream out) {
+        Language language = text.language();
+        out.println(text.get("list.tour"));
+        for (Example e : catalogue.tour()) {
+            out.printf("  %-22s %s%n", e.name(), e.summary(language));
+            out.printf("  %-22s   %s%n", "", text.get("list.details", statements(e), e.usage()));
+        }
+        if (!catalogue.others().isEmpty()) {
+            out.println(text.get("list.others"));
+            for (Example e : catalogue.others()) {
+                out.printf("  %-22s %s%n", e.name(), e.summary(language));
+                out.printf("  %-22s   %s%n", "", text.get("list.options", e.usage()));
+            }
+        }
         return Example.OK;
+    }
+
+    private static String statements(Example e) {
+        return e.statements().stream().map(Statement::id).collect(Collectors.joining(", "));
+    }
+
+    private static int tour(Catalogue catalogue, Text text, PrintStream out, PrintStream err) {
+        return Fallback.announcedOnce(text, err, () -> {
+            out.println(text.get("tour.intro"));
+            List<Example> examples = catalogue.tour();
+            for (int i = 0; i < examples.size(); i++) {
+                Example example = examples.get(i);
+                out.println();
+                out.println("#".repeat(78));
+                out.println("# " + text.get("tour.banner", i + 1, examples.size(), example.name(),
+                        example.summary(text.language())));
+                out.println("#".repeat(78));
+                int status = example.run(List.of(), out, err);
+                if (status != Example.OK) {
+                    err.println(text.get("tour.stopped", example.name(), status));
+                    return status;
+                }
+            }
+            out.println();
+            out.println(text.get("tour.over"));
+            return Example.OK;
+        });
     }
 }
