@@ -1,6 +1,7 @@
 package dev.connectkit.examples.interrupted;
 
 import dev.connectkit.examples.runner.Session;
+import dev.connectkit.examples.runner.Terminal;
 import dev.connectkit.examples.runner.TracedExample;
 import dev.connectkit.lab.SaturatedListener;
 import dev.connectkit.posix.Errno;
@@ -29,7 +30,7 @@ public final class InterruptedConnect extends TracedExample {
 
     /** Runs the example on its own, as {@code ./connectkit interrupted-connect} does. */
     public static void main(String[] args) {
-        System.exit(new InterruptedConnect().run(List.of(args), System.out, System.err));
+        System.exit(new InterruptedConnect().run(List.of(args), Terminal.out(), Terminal.err()));
     }
 
     // tag::interrupted[]

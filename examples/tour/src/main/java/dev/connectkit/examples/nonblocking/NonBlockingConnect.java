@@ -1,6 +1,7 @@
 package dev.connectkit.examples.nonblocking;
 
 import dev.connectkit.examples.runner.Session;
+import dev.connectkit.examples.runner.Terminal;
 import dev.connectkit.examples.runner.TracedExample;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.lab.SaturatedListener;
@@ -39,7 +40,7 @@ public final class NonBlockingConnect extends TracedExample {
 
     /** Runs the example on its own, as {@code ./connectkit nonblocking-connect} does. */
     public static void main(String[] args) {
-        System.exit(new NonBlockingConnect().run(List.of(args), System.out, System.err));
+        System.exit(new NonBlockingConnect().run(List.of(args), Terminal.out(), Terminal.err()));
     }
 
     // tag::busy-listener[]

@@ -2,6 +2,7 @@ package dev.connectkit.examples.tcpclient;
 
 import dev.connectkit.examples.runner.Converters;
 import dev.connectkit.examples.runner.Session;
+import dev.connectkit.examples.runner.Terminal;
 import dev.connectkit.examples.runner.Text;
 import dev.connectkit.examples.runner.TracedExample;
 import dev.connectkit.examples.support.UsageException;
@@ -55,7 +56,7 @@ public final class TcpClient extends TracedExample {
 
     /** Runs the example on its own, as {@code ./connectkit tcp-client} does. */
     public static void main(String[] args) {
-        System.exit(new TcpClient().run(List.of(args), System.out, System.err));
+        System.exit(new TcpClient().run(List.of(args), Terminal.out(), Terminal.err()));
     }
 
     // tag::client[]

@@ -1,6 +1,7 @@
 package dev.connectkit.examples.timeout;
 
 import dev.connectkit.examples.runner.Session;
+import dev.connectkit.examples.runner.Terminal;
 import dev.connectkit.examples.runner.TracedExample;
 import dev.connectkit.lab.SaturatedListener;
 import dev.connectkit.posix.ErrnoException;
@@ -30,7 +31,7 @@ public final class ConnectTimeout extends TracedExample {
 
     /** Runs the example on its own, as {@code ./connectkit connect-timeout} does. */
     public static void main(String[] args) {
-        System.exit(new ConnectTimeout().run(List.of(args), System.out, System.err));
+        System.exit(new ConnectTimeout().run(List.of(args), Terminal.out(), Terminal.err()));
     }
 
     // tag::kernel-timeout[]

@@ -1,6 +1,7 @@
 package dev.connectkit.examples.tour;
 
 import dev.connectkit.examples.runner.Fallback;
+import dev.connectkit.examples.runner.Terminal;
 import dev.connectkit.examples.runner.Text;
 import dev.connectkit.examples.runner.UsageLine;
 import dev.connectkit.examples.support.Example;
@@ -44,7 +45,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        System.exit(run(Arrays.asList(args), Terminal.out(), Terminal.err()));
     }
 
     /** Runs the command and returns its exit status (0 ok, 1 a call failed, 2 bad input). */

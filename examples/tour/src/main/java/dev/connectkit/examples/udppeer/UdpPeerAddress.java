@@ -1,6 +1,7 @@
 package dev.connectkit.examples.udppeer;
 
 import dev.connectkit.examples.runner.Session;
+import dev.connectkit.examples.runner.Terminal;
 import dev.connectkit.examples.runner.TracedExample;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.ErrnoException;
@@ -31,7 +32,7 @@ public final class UdpPeerAddress extends TracedExample {
 
     /** Runs the example on its own, as {@code ./connectkit udp-peer-address} does. */
     public static void main(String[] args) {
-        System.exit(new UdpPeerAddress().run(List.of(args), System.out, System.err));
+        System.exit(new UdpPeerAddress().run(List.of(args), Terminal.out(), Terminal.err()));
     }
 
     private static byte[] bytes(String text) {

@@ -1,6 +1,7 @@
 package dev.connectkit.examples.unixdomain;
 
 import dev.connectkit.examples.runner.Session;
+import dev.connectkit.examples.runner.Terminal;
 import dev.connectkit.examples.runner.TracedExample;
 import dev.connectkit.posix.ErrnoException;
 import dev.connectkit.posix.SockAddr;
@@ -37,7 +38,7 @@ public final class UnixDomain extends TracedExample {
 
     /** Runs the example on its own, as {@code ./connectkit unix-domain} does. */
     public static void main(String[] args) {
-        System.exit(new UnixDomain().run(List.of(args), System.out, System.err));
+        System.exit(new UnixDomain().run(List.of(args), Terminal.out(), Terminal.err()));
     }
 
     // tag::unnamed-client[]

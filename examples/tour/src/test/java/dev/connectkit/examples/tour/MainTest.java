@@ -7,6 +7,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("the connectkit command")
@@ -14,10 +18,13 @@ class MainTest {
 
     @Test
     @Timeout(60)
-    @DisplayName("runs the tour on the kernel: every example in order, exit status 0")
-    void tour() {
+    @DisplayName("runs the tour on the kernel: every example in order, exit status 0; its output is kept for the README")
+    void tour() throws IOException {
         Runs.requireKernel();
         Command r = Command.run("--lang", "en");
+        Path dir = Path.of(System.getProperty("connectkit.generatedDocs", "target/generated-docs"));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("tour.txt"), r.out());
         assertThat(r.status()).as("stderr: %s", r.err()).isZero();
         assertThat(r.err()).isEmpty();
         int i = 1;
