@@ -81,8 +81,7 @@ class DocsFragmentsTest {
 
         String table = fragments.examplesTable(Language.EN);
         assertThat(table).contains("|xref:example-tcp-client.adoc[tcp-client] |the seed's TCP client",
-                "xref:statements.adoc#S-01[S-01], xref:statements.adoc#S-07[S-07] |xref:exercises.adoc[01]",
-                "|`connect-fanout` |");
+                "xref:statements.adoc#S-01[S-01], xref:statements.adoc#S-07[S-07] |xref:exercises.adoc[01]");
         assertThat(fragments.statementLinks(Language.ZH)).contains("|xref:statements.adoc#S-11[S-11] |"
                 + Statement.S_11.zh()).contains("xref:example-nonblocking-connect.adoc[nonblocking-connect]");
         assertThat(fragments.readmeTable(Language.EN)).contains(
