@@ -136,7 +136,11 @@ public abstract class TracedExample implements Example {
             return FAILED;
         } catch (IOException | UncheckedIOException | UnsupportedOperationException | IllegalStateException e) {
             // A java.net call failed, or a backend cannot do what the example needs: one line, no stack trace.
-            err.println(Printable.line(name() + ": " + e.getMessage()));
+            err.println(Printable.line(name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())));
+            return FAILED;
+        } catch (RuntimeException e) {
+            // A bug of the kit's: still one line that names it, never a stack trace on a student's terminal.
+            err.println(Printable.line(name() + ": " + text.get("error.internal", e)));
             return FAILED;
         }
     }
