@@ -153,6 +153,13 @@ public final class SimNetwork {
      */
     public SimNetwork signal(Sockets process, Duration at) {
         SimulatedSockets simulated = processes.get(process);
+        if (simulated == null && process instanceof Syscalls front) {
+            // Another front on one of this network's processes, such as a traced one (Tracer.trace): the same process.
+            synchronized (processes) {
+                simulated = processes.entrySet().stream().filter(e -> ((Syscalls) e.getKey()).sameBackendAs(front))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
+            }
+        }
         if (simulated == null) {
             throw new IllegalArgumentException("not a process of this simulated network: " + process);
         }

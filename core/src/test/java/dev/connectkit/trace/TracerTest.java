@@ -85,6 +85,23 @@ class TracerTest {
     }
 
     @Test
+    @DisplayName("a traced front is the same simulated process: a signal sent to it interrupts its blocked call")
+    void signalsReachTheTracedProcess() throws Exception {
+        SimNetwork network = SimNetwork.create();
+        List<TraceLine> lines = new ArrayList<>();
+        try (Sockets s = Tracer.to(lines::add).trace(network.open())) {
+            try (dev.connectkit.lab.SaturatedListener busy = dev.connectkit.lab.SaturatedListener.open(s)) {
+                int fd = s.socket(AF_INET, SOCK_STREAM);
+                network.signal(s, network.now().plusMillis(300));
+                assertThatThrownBy(() -> s.connect(fd, busy.address())).isInstanceOf(ErrnoException.class)
+                        .extracting(e -> ((ErrnoException) e).errno()).isEqualTo(Errno.EINTR);
+            }
+        }
+        assertThat(lines).anyMatch(l -> l instanceof TraceLine.Call c && c.errno() == Errno.EINTR
+                && c.statements().contains(Statement.S_10));
+    }
+
+    @Test
     @DisplayName("tracing a traced front shows each call to both tracers, once each")
     void nested() throws Exception {
         List<TraceLine> inner = new ArrayList<>();
