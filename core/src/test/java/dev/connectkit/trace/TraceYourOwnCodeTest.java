@@ -77,10 +77,10 @@ class TraceYourOwnCodeTest {
     void showsTheLeak() throws Exception {
         String trace = run(Language.EN);
         assertThat(trace).isEqualTo("""
-                  0.000000 socket(AF_INET, SOCK_STREAM, 0) = 4
-                  0.000000 connect(4, {AF_INET, 127.0.0.1:32768}, 16) = -1 ECONNREFUSED (Connection refused)  [S-07]
-                  0.000000 # sendHello failed: connect(4, 127.0.0.1:32768): Connection refused (ECONNREFUSED (111))
-                  0.000000 # still open: [4]
+                  0.000000 socket(AF_INET, SOCK_STREAM, 0) = 3
+                  0.000000 connect(3, {AF_INET, 127.0.0.1:32768}, 16) = -1 ECONNREFUSED (Connection refused)  [S-07]
+                  0.000000 # sendHello failed: connect(3, 127.0.0.1:32768): Connection refused (ECONNREFUSED (111))
+                  0.000000 # still open: [3]
                 """);
     }
 
