@@ -25,7 +25,11 @@ public enum Capability {
     /** bind() to a broadcast address (127.255.255.255), which Linux's inet_bind() accepts (RTN_BROADCAST). */
     BIND_BROADCAST("bind to a broadcast address"),
     /** AF_UNIX paths of 107 or 108 bytes: sun_path holds 108, and Linux needs no final NUL. */
-    LONG_UNIX_PATHS("use an AF_UNIX path of 107 or 108 bytes");
+    LONG_UNIX_PATHS("use an AF_UNIX path of 107 or 108 bytes"),
+    /** listen() with a backlog of 0 (one connection may wait) or a negative one (somaxconn). */
+    LISTEN_BACKLOG_ZERO("listen with a backlog of 0 or less"),
+    /** bind() an AF_UNIX client after connect(), which Linux allows while the client is unnamed. */
+    BIND_AFTER_CONNECT("bind an unnamed AF_UNIX client after it connected");
 
     private final String what;
 

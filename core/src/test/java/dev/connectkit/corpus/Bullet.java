@@ -54,28 +54,12 @@ enum Bullet {
             "nio: poll() does not report POLLERR/POLLHUP (here: after a RST that arrives with data still unread)"),
 
     // java.nio: found by the corpus.
-    NIO_BACKLOG_ZERO("nio-backlog-zero", false,
-            "nio: listen(fd, 0) silently becomes listen(fd, 1), so one more connection completes"),
-    NIO_RELISTEN_ADDRESS("nio-relisten-address", false,
-            "nio: listen() again after shutdown(SHUT_RD) binds 0.0.0.0, not the listener's address"),
     NIO_READ_AFTER_ERROR("nio-read-after-error", false,
             "nio: read() after a reset gives the error again (Linux: once, then 0)"),
     NIO_SO_ERROR_RESET("nio-so-error-reset", false,
             "nio: SO_ERROR reports only a connect()'s outcome, never a later reset"),
-    NIO_V4_MAPPED_NAMES("nio-v4-mapped-names", false,
-            "nio: v4-mapped names come back as IPv4 addresses (Java's Inet4Address), unlike the kernel's"),
-    NIO_SENDTO_CONNECTED("nio-sendto-connected", false,
-            "nio: sendto() another address on a connected UDP socket gives EISCONN (Java forbids it; Linux sends)"),
     NIO_UDP_SHUT_RD("nio-udp-shut-rd", false,
-            "nio: UDP shutdown(SHUT_RD): a blocking recv() blocks (Linux: 0 at once)"),
-    NIO_DISCONNECT_REBINDS("nio-disconnect-rebinds", false,
-            "nio: AF_UNSPEC keeps a port the socket bound as port 0 (Linux releases it; only a port named in bind()"
-                    + " stays)"),
-    NIO_CONNECT_ANY_PEER("nio-connect-any-peer", false,
-            "nio: a UDP socket connected to 0.0.0.0 keeps 0.0.0.0 as its peer (Linux: 127.0.0.1)"),
-    NIO_UNIX("nio-unix", false,
-            "nio: AF_UNIX details: connect() on a listener gives EISCONN (Linux: EINVAL), recvfrom() on a stream"
-                    + " names an unbound sender (Linux: no address), bind() after connect() gives EINVAL (Linux: 0)");
+            "nio: UDP shutdown(SHUT_RD): a blocking recv() blocks (Linux: 0 at once)"),;
 
     private final String id;
     private final boolean inIssue;

@@ -1,5 +1,6 @@
 package dev.connectkit.corpus;
 
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.ShutdownHow;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketOption;
@@ -140,6 +141,7 @@ final class GvisorInetLoopback {
                         accepted poll(POLLIN) -> [POLLIN]
                         accepted recv = 0
                         """)
+                .needs(Capability.LISTEN_BACKLOG_ZERO)
                 .body((s, o) -> {
                     int l = tcp(s);
                     s.setNonBlocking(l, true);
@@ -540,6 +542,7 @@ final class GvisorInetLoopback {
                         %s = 0
                         poll(no events) -> [POLLERR, POLLHUP]
                         """.formatted(hangup))
+                .needs(Capability.LISTEN_BACKLOG_ZERO)
                 .body((s, o) -> {
                     int l = listener(s, 0);
                     int client = tcp(s);
@@ -574,6 +577,7 @@ final class GvisorInetLoopback {
                         second poll(no events) -> [POLLERR, POLLHUP]
                         second read = -1 ECONNREFUSED
                         """.formatted(hangup))
+                .needs(Capability.LISTEN_BACKLOG_ZERO)
                 .body((s, o) -> {
                     int l = listener(s, 0);
                     SockAddr.In server = nameOf(s, l);

@@ -381,6 +381,7 @@ final class GvisorTcp {
                                 connect the next one = -1 EINPROGRESS
                                 poll(POLLOUT, 10) -> []
                                 """)
+                        .needs(Capability.LISTEN_BACKLOG_ZERO)
                         .body((s, o) -> {
                             int l = listener(s, 0);
                             SockAddr.In server = nameOf(s, l);
@@ -470,6 +471,7 @@ final class GvisorTcp {
                         poll(no events, 0) -> [POLLERR, POLLHUP]
                         SO_ERROR = ECONNRESET
                         """.formatted(how))
+                .needs(Capability.LISTEN_BACKLOG_ZERO)
                 .body((s, o) -> {
                     int l = listener(s, 0);
                     SockAddr.In server = nameOf(s, l);

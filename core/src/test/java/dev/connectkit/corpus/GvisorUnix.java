@@ -213,6 +213,7 @@ final class GvisorUnix {
 
         all.add(stream("BindAfterConnectSenderAddr")
                 .asserts("an AF_UNIX client may bind() after connect(); the accepted end then sees that path")
+                .needs(Capability.BIND_AFTER_CONNECT)
                 .expect("""
                         connect = 0
                         bind the client after connect = 0

@@ -118,6 +118,7 @@ final class OpenJdk {
                         poll(POLLOUT, 0) -> []
                         getpeername = -1 ENOTCONN
                         """)
+                .needs(Capability.LISTEN_BACKLOG_ZERO)
                 .body((s, o) -> {
                     int l = listener(s, 0);
                     SockAddr.In server = nameOf(s, l);

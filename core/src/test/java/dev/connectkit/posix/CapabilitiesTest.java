@@ -58,8 +58,39 @@ class CapabilitiesTest {
         uses.put(Capability.BIND_BROADCAST, s -> s.bind(s.socket(AF_INET, SOCK_DGRAM), SockAddr.inet("127.255.255.255", 9)));
         uses.put(Capability.LONG_UNIX_PATHS, s -> s.connect(s.socket(AF_UNIX, SOCK_STREAM),
                 SockAddr.unix("/tmp/connectkit-" + "p".repeat(SockAddr.Un.MAX_PATH_BYTES - 16))));
+        uses.put(Capability.LISTEN_BACKLOG_ZERO, s -> {
+            int fd = s.socket(AF_INET, SOCK_STREAM);
+            s.bind(fd, SockAddr.loopback(0));
+            s.listen(fd, 0);
+        });
+        uses.put(Capability.BIND_AFTER_CONNECT, CapabilitiesTest::bindAfterConnect);
         uses.put(Capability.FILE_DESCRIPTORS, s -> s.connect(s.open(Path.of("/dev/null")), SockAddr.loopback(9)));
         return uses;
+    }
+
+    /** An unnamed AF_UNIX client connects to a listener, then takes a name of its own. */
+    private static void bindAfterConnect(Sockets s) throws ErrnoException {
+        String dir = System.getProperty("java.io.tmpdir") + "/connectkit-cap-" + ProcessHandle.current().pid()
+                + "-" + System.nanoTime();
+        try {
+            java.nio.file.Files.createDirectories(Path.of(dir));
+            int listener = s.socket(AF_UNIX, SOCK_STREAM);
+            s.bind(listener, SockAddr.unix(dir + "/l"));
+            s.listen(listener, 1);
+            int client = s.socket(AF_UNIX, SOCK_STREAM);
+            s.connect(client, SockAddr.unix(dir + "/l"));
+            s.bind(client, SockAddr.unix(dir + "/c"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            for (String name : List.of("/l", "/c", "")) {
+                try {
+                    java.nio.file.Files.deleteIfExists(Path.of(dir + name));
+                } catch (IOException ignored) {
+                    // best effort: the folder is in the temporary directory
+                }
+            }
+        }
     }
 
     /** What each backend showed for each capability: "yes", or the reason it gave for refusing. */

@@ -34,6 +34,29 @@ final class Addresses {
         };
     }
 
+    /**
+     * {@code address} as a socket of {@code family} names it: Java shows the IPv4 peer of a dual-stack AF_INET6
+     * socket as an IPv4 address, where Linux gives the v4-mapped IPv6 address ({@code ::ffff:127.0.0.1}).
+     */
+    static SockAddr fromJava(SocketAddress address, AddressFamily family) {
+        SockAddr kit = fromJava(address);
+        if (family == AddressFamily.AF_INET6 && kit instanceof SockAddr.In in) {
+            return SockAddr.inet6("::ffff:" + in.address().getHostAddress(), in.port());
+        }
+        return kit;
+    }
+
+    /** A destination given as the wildcard: Linux connects to the local host, which is what it then names. */
+    static SockAddr loopbackIfAny(SockAddr address) {
+        return switch (address) {
+            case SockAddr.In in when in.address().isAnyLocalAddress() -> SockAddr.loopback(in.port());
+            case SockAddr.In6 in6 when in6.address().isAnyLocalAddress() -> SockAddr.loopback6(in6.port());
+            case SockAddr.In6 in6 when in6.address().getHostAddress().equals("0:0:0:0:0:ffff:0:0") ->
+                    SockAddr.inet6("::ffff:127.0.0.1", in6.port());
+            default -> address;
+        };
+    }
+
     static SockAddr fromJava(SocketAddress address) {
         return switch (address) {
             case InetSocketAddress isa when isa.getAddress() instanceof Inet4Address v4 ->

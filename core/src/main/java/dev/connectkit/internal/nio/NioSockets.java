@@ -143,7 +143,12 @@ public final class NioSockets implements Backend {
         try {
             switch (d.channel()) {
                 case ServerSocketChannel ignored -> throw new ErrnoException("bind", Errno.EINVAL);
-                case SocketChannel sc when sc.getLocalAddress() != null -> throw new ErrnoException("bind", Errno.EINVAL);
+                case SocketChannel sc when d.family == AddressFamily.AF_UNIX && sc.isConnected()
+                        && d.explicitBind == null -> throw new UnsupportedCapabilityException(NAME,
+                        Capability.BIND_AFTER_CONNECT, "Java counts a connected Unix-domain channel as bound"
+                                + " (AlreadyBoundException); Linux lets an unnamed client take a name");
+                case SocketChannel sc when sc.getLocalAddress() != null && !isUnnamed(sc.getLocalAddress()) ->
+                        throw new ErrnoException("bind", Errno.EINVAL);
                 case DatagramChannel dc when dc.getLocalAddress() != null -> throw new ErrnoException("bind", Errno.EINVAL);
                 case SelectableChannel channel -> Descriptor.bind(channel, addr);
             }
@@ -151,6 +156,10 @@ public final class NioSockets implements Backend {
         } catch (IOException | RuntimeException e) {
             throw translate("bind", e);
         }
+    }
+
+    private static boolean isUnnamed(SocketAddress local) {
+        return local instanceof UnixDomainSocketAddress path && path.getPath().toString().isEmpty();
     }
 
     /**
@@ -179,6 +188,11 @@ public final class NioSockets implements Backend {
             if (local == null && d.family == AddressFamily.AF_UNIX) {
                 throw new ErrnoException("listen", Errno.EINVAL); // an unbound AF_UNIX socket cannot listen
             }
+            if (backlog <= 0) {
+                throw new UnsupportedCapabilityException(NAME, Capability.LISTEN_BACKLOG_ZERO, "Java reads a backlog"
+                        + " of 0 or less as its own default (50); Linux keeps 0 (one connection waits) and reads a"
+                        + " negative one as somaxconn");
+            }
             ServerSocketChannel server = ServerSocketChannel.open(Descriptor.protocol(d.family));
             try {
                 if (d.options.getOrDefault(SocketOption.SO_REUSEADDR, 0) != 0 && d.family != AddressFamily.AF_UNIX) {
@@ -188,7 +202,10 @@ public final class NioSockets implements Backend {
                 if (local instanceof UnixDomainSocketAddress path) {
                     Files.deleteIfExists(path.getPath()); // the first bind() created the socket file
                 }
-                server.bind(local, Math.max(1, backlog)); // null: an ephemeral port, as Linux's autobind
+                if (local == null && d.explicitBind != null) {
+                    local = Addresses.toJava(d.explicitBind); // an explicit address stays; its port is chosen anew
+                }
+                server.bind(local, backlog); // null: an ephemeral port, as Linux's autobind
                 server.configureBlocking(!d.nonBlocking);
             } catch (IOException | RuntimeException e) {
                 server.close();
@@ -239,7 +256,9 @@ public final class NioSockets implements Backend {
             switch (d.channel()) {
                 case SocketChannel sc -> connectStream(d, sc, addr);
                 case DatagramChannel dc -> connectDatagram(d, dc, addr);
-                case ServerSocketChannel ignored -> throw new ErrnoException("connect", Errno.EISCONN); // a listener
+                // a listener: TCP says EISCONN (__inet_stream_connect()), AF_UNIX EINVAL (unix_stream_connect())
+                case ServerSocketChannel ignored -> throw new ErrnoException("connect",
+                        d.family == AddressFamily.AF_UNIX ? Errno.EINVAL : Errno.EISCONN);
                 default -> throw new IllegalStateException("unknown channel " + d.channel());
             }
         } catch (IOException | RuntimeException e) {
@@ -286,7 +305,7 @@ public final class NioSockets implements Backend {
         clearFailure(d);
         boolean connected;
         try {
-            connected = sc.connect(Addresses.toJava(addr)); // S-07; blocks when blocking (S-08): no lock is held
+            connected = sc.connect(Addresses.toJava(Addresses.loopbackIfAny(addr))); // S-07; blocks when blocking (S-08): no lock is held
         } catch (IOException e) {
             Errno error = JavaErrors.errnoOf(e).orElse(null);
             if (error != null && !sc.isOpen() && d.channel() == sc) {
@@ -339,8 +358,9 @@ public final class NioSockets implements Backend {
             if (dc.isConnected()) {
                 dc.disconnect();
             }
-            if (d.explicitBind == null && dc.getLocalAddress() != null) {
-                // Linux releases a port that connect() bound implicitly; DatagramChannel.disconnect() keeps it.
+            if ((d.explicitBind == null || Addresses.port(d.explicitBind) == 0) && dc.getLocalAddress() != null) {
+                // Linux releases a port bind() did not fix (no SOCK_BINDPORT_LOCK); DatagramChannel.disconnect()
+                // keeps it. An explicit address stays, shown with port 0 (SOCK_BINDADDR_LOCK).
                 d.replace(d.freshChannel(false));
             }
             return;
@@ -355,7 +375,7 @@ public final class NioSockets implements Backend {
         if (dc.isConnected()) {
             dc.disconnect();
         }
-        dc.connect(Addresses.toJava(addr));
+        dc.connect(Addresses.toJava(Addresses.loopbackIfAny(addr)));
     }
 
     /** Java always passes the right length for a typed address: there is no way to pass another. */
@@ -381,7 +401,10 @@ public final class NioSockets implements Backend {
             if (local == null && d.explicitBind != null) {
                 return Addresses.withoutPort(d.explicitBind); // Linux keeps an explicit address without its port
             }
-            return local == null ? Addresses.unbound(d.family) : Addresses.fromJava(local);
+            if (local instanceof UnixDomainSocketAddress path && path.getPath().toString().isEmpty()) {
+                return Addresses.unbound(d.family);
+            }
+            return local == null ? Addresses.unbound(d.family) : Addresses.fromJava(local, d.family);
         } catch (IOException e) {
             throw translate("getsockname", e);
         }
@@ -400,7 +423,7 @@ public final class NioSockets implements Backend {
             if (remote == null) {
                 throw new ErrnoException("getpeername", Errno.ENOTCONN);
             }
-            return Addresses.fromJava(remote);
+            return Addresses.fromJava(remote, d.family);
         } catch (IOException e) {
             throw translate("getpeername", e);
         }
@@ -639,11 +662,29 @@ public final class NioSockets implements Backend {
         if (ahead != null) {
             d.lookahead = null;
             return new Datagram(Arrays.copyOf(ahead, Math.min(ahead.length, maxLength)),
-                    Addresses.fromJava(d.lookaheadFrom));
+                    Addresses.fromJava(d.lookaheadFrom, d.family));
         }
         Errno error = d.takeError();
         if (error != null) {
             throw new ErrnoException("recv", error);
+        }
+        if (d.readShut) {
+            // After SHUT_RD Linux returns what is queued, then 0 at once (__skb_wait_for_more_packets()).
+            boolean blocking = dc.isBlocking();
+            dc.configureBlocking(false);
+            try {
+                ByteBuffer b = ByteBuffer.allocate(maxLength);
+                SocketAddress from = dc.getLocalAddress() == null ? null : dc.receive(b);
+                if (from == null) {
+                    return new Datagram(new byte[0], SockAddr.unspec());
+                }
+                b.flip();
+                byte[] data = new byte[b.remaining()];
+                b.get(data);
+                return new Datagram(data, Addresses.fromJava(from, d.family));
+            } finally {
+                dc.configureBlocking(blocking);
+            }
         }
         if (dc.getLocalAddress() == null) {
             // Nothing can reach an unbound socket, and Linux does not bind it here (DatagramChannel.receive would).
@@ -660,7 +701,7 @@ public final class NioSockets implements Backend {
         b.flip();
         byte[] data = new byte[b.remaining()];
         b.get(data);
-        return new Datagram(data, Addresses.fromJava(from));
+        return new Datagram(data, Addresses.fromJava(from, d.family));
     }
 
     /**
@@ -706,7 +747,18 @@ public final class NioSockets implements Backend {
             if (d.writeShut) {
                 throw new ErrnoException("sendto", Errno.EPIPE);
             }
-            return dc.send(ByteBuffer.wrap(data), Addresses.toJava(to));
+            SocketAddress peer = dc.getRemoteAddress();
+            SocketAddress target = Addresses.toJava(Addresses.loopbackIfAny(to));
+            if (peer != null && !peer.equals(target)) {
+                // Linux sends a datagram of a connected socket wherever sendto() says; Java insists on the peer.
+                dc.disconnect();
+                try {
+                    return dc.send(ByteBuffer.wrap(data), target);
+                } finally {
+                    dc.connect(peer);
+                }
+            }
+            return dc.send(ByteBuffer.wrap(data), target);
         } catch (IOException | RuntimeException e) {
             throw translate("sendto", e);
         }
@@ -730,10 +782,11 @@ public final class NioSockets implements Backend {
     }
 
     private static SockAddr peerOrUnnamed(Descriptor d) throws IOException {
-        if (d.channel() instanceof SocketChannel sc && sc.getRemoteAddress() instanceof UnixDomainSocketAddress peer) {
+        if (d.channel() instanceof SocketChannel sc && sc.getRemoteAddress() instanceof UnixDomainSocketAddress peer
+                && !peer.getPath().toString().isEmpty()) {
             return Addresses.fromJava(peer);
         }
-        return SockAddr.unix("");
+        return SockAddr.unspec(); // an unnamed peer: Linux writes no address (unix_copy_addr())
     }
 
     /**
