@@ -131,8 +131,9 @@ public final class JavaErrors {
                 return Optional.of(e.errno());
             }
         }
-        if (t instanceof SocketException && t.getMessage() != null) {
-            // Net.c's default: SocketException with strerror()'s text, for any errno without a row of its own.
+        if ((t instanceof SocketException || t.getClass() == IOException.class) && t.getMessage() != null) {
+            // Net.c's default: SocketException (or, from a read or write, IOException) with strerror()'s text,
+            // for any errno without a row of its own.
             for (Errno errno : Errno.values()) {
                 if (t.getMessage().startsWith(errno.meaning())) {
                     return Optional.of(errno);

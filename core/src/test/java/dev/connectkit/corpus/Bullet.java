@@ -51,15 +51,8 @@ enum Bullet {
 
     // java.nio: issue 12, section 2.
     NIO_POLL_ERR_HUP("nio-poll-err-hup", true,
-            "nio: poll() does not report POLLERR/POLLHUP (here: after a RST that arrives with data still unread)"),
-
-    // java.nio: found by the corpus.
-    NIO_READ_AFTER_ERROR("nio-read-after-error", false,
-            "nio: read() after a reset gives the error again (Linux: once, then 0)"),
-    NIO_SO_ERROR_RESET("nio-so-error-reset", false,
-            "nio: SO_ERROR reports only a connect()'s outcome, never a later reset"),
-    NIO_UDP_SHUT_RD("nio-udp-shut-rd", false,
-            "nio: UDP shutdown(SHUT_RD): a blocking recv() blocks (Linux: 0 at once)"),;
+            "nio: poll() cannot see an error behind unread data: Java has no MSG_PEEK and no SO_ERROR, and reading"
+                    + " the data to find the error would change what close() sends (FIN instead of RST)");
 
     private final String id;
     private final boolean inIssue;

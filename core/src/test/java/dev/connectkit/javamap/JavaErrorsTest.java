@@ -18,6 +18,8 @@ class JavaErrorsTest {
                 .contains(Errno.EAFNOSUPPORT);
         assertThat(JavaErrors.errnoOf(new SocketException("Protocol wrong type for socket (connect failed)")))
                 .contains(Errno.EPROTOTYPE);
+        assertThat(JavaErrors.errnoOf(new java.io.IOException("Connection reset by peer")))
+                .as("a write after a reset: IOException, not SocketException").contains(Errno.ECONNRESET);
     }
 
     @Test

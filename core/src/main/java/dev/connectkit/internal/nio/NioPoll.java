@@ -118,10 +118,10 @@ final class NioPoll {
                 if (requested.contains(PollEvent.POLLOUT) && !d.writeShut) {
                     r.add(PollEvent.POLLOUT);
                 }
-                if (d.lookahead != null || d.endOfStream || d.pendingError != null) {
+                if (d.lookahead != null || d.endOfStream || d.pendingError != null || d.shutBoth) {
                     addIfRequested(r, requested, PollEvent.POLLIN);
                 }
-                if (d.endOfStream && d.writeShut || d.pendingError != null) {
+                if (d.endOfStream && d.writeShut || d.pendingError != null || d.shutBoth) {
                     r.add(PollEvent.POLLHUP);
                 }
             }
@@ -168,7 +168,8 @@ final class NioPoll {
             // A pending attempt is watched whatever was asked: its end may bring POLLERR and POLLHUP.
             case SocketChannel sc when sc.isConnectionPending() -> SelectionKey.OP_CONNECT;
             // A connected stream is watched for reading whatever was asked: a reset or a FIN shows there.
-            case SocketChannel sc when sc.isConnected() && d.lookahead == null && !d.endOfStream -> SelectionKey.OP_READ;
+            case SocketChannel sc when sc.isConnected() && d.lookahead == null && !d.endOfStream && !d.shutBoth ->
+                    SelectionKey.OP_READ;
             case ServerSocketChannel ignored when requested.contains(PollEvent.POLLIN) -> SelectionKey.OP_ACCEPT;
             // A datagram socket is watched for reading whatever was asked: an ICMP error shows there.
             // (an unbound one has nothing to read, and a receive would bind it)
@@ -198,7 +199,13 @@ final class NioPoll {
                 }
                 addIfRequested(r, requested, PollEvent.POLLOUT); // S-13: a finished attempt is writable
             }
-            case SocketChannel sc when (readyOps & SelectionKey.OP_READ) != 0 -> lookAhead(d, sc);
+            case SocketChannel sc when (readyOps & SelectionKey.OP_READ) != 0 -> {
+                if (waiting(sc) > 0) {
+                    addIfRequested(r, requested, PollEvent.POLLIN); // data: left in the kernel, unread
+                } else {
+                    lookAhead(d, sc); // no data: the end of the stream or an error, which a read consumes harmlessly
+                }
+            }
             case DatagramChannel dc when (readyOps & SelectionKey.OP_READ) != 0 -> lookAhead(d, dc);
             case ServerSocketChannel ignored when (readyOps & SelectionKey.OP_ACCEPT) != 0 ->
                     addIfRequested(r, requested, PollEvent.POLLIN);
@@ -207,6 +214,44 @@ final class NioPoll {
             }
         }
         return r;
+    }
+
+    /**
+     * The bytes waiting to be read ({@code ioctl(FIONREAD)}, through the socket adaptor's {@code available()}):
+     * poll() must not read them, or a close() would no longer find unread data (Linux then sends a RST).
+     */
+    private static int waiting(SocketChannel sc) {
+        try {
+            return sc.socket().getInputStream().available();
+        } catch (IOException e) {
+            return 0; // an error is pending: the read below finds it
+        } catch (UnsupportedOperationException unixDomain) {
+            return 0; // a Unix-domain channel has no socket adaptor: the read below keeps what it finds
+        }
+    }
+
+    /**
+     * Looks for an error a connected stream has pending, as SO_ERROR would report it: without waiting, and without
+     * taking queued data from the kernel (a TCP stream with data queued shows its error only after that data).
+     */
+    static void probe(Descriptor d) {
+        if (!(d.channel() instanceof SocketChannel sc) || !sc.isConnected() || d.lookahead != null || d.endOfStream
+                || d.shutBoth || d.pendingError != null || waiting(sc) > 0) {
+            return;
+        }
+        try {
+            boolean blocking = sc.isBlocking();
+            sc.configureBlocking(false);
+            try {
+                lookAhead(d, sc);
+            } finally {
+                if (sc.isOpen()) {
+                    sc.configureBlocking(blocking);
+                }
+            }
+        } catch (IOException e) {
+            d.pendingError = JavaErrors.errnoOf(e).orElse(Errno.EIO);
+        }
     }
 
     /** Reads once from a readable stream: data is kept for recv(), the end of the stream or an error is noted. */

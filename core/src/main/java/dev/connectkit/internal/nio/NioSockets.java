@@ -439,6 +439,7 @@ public final class NioSockets implements Backend {
                     if (d.pendingError == null && d.channel() instanceof SocketChannel sc && sc.isConnectionPending()) {
                         Attempts.finishIfDone(d, sc);
                     }
+                    NioPoll.probe(d); // a reset of an established connection is pending too
                     Errno error = d.takeError();
                     yield error == null ? 0 : error.number();
                 }
@@ -668,8 +669,9 @@ public final class NioSockets implements Backend {
         if (error != null) {
             throw new ErrnoException("recv", error);
         }
-        if (d.readShut) {
-            // After SHUT_RD Linux returns what is queued, then 0 at once (__skb_wait_for_more_packets()).
+        if (d.readShut && !d.nonBlocking) {
+            // After SHUT_RD a blocking receive returns what is queued, then 0 at once
+            // (__skb_wait_for_more_packets()); a non-blocking one still says EAGAIN when nothing is queued.
             boolean blocking = dc.isBlocking();
             dc.configureBlocking(false);
             try {
