@@ -70,7 +70,7 @@ enum Backend {
             case NATIVE -> new Session(Sockets.nativeLibc(), Loopback.ephemeralPortRange(), Workspace.onDisk(), null);
             case SIM -> {
                 SimNetwork network = SimNetwork.create();
-                yield new Session(network.open(), network.ephemeralPortRange(), Workspace.simulated(), network);
+                yield new Session(network.open(), network.ephemeralPortRange(), Workspace.simulated(network), network);
             }
             case NIO -> new Session(Sockets.nio(), Loopback.ephemeralPortRange(), Workspace.onDisk(), null);
         };

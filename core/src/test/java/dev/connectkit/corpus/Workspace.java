@@ -1,5 +1,7 @@
 package dev.connectkit.corpus;
 
+import dev.connectkit.sim.SimNetwork;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,24 +19,27 @@ final class Workspace implements AutoCloseable {
 
     private final String root;
     private final boolean onDisk;
+    /** The simulated network whose file system holds the folder; null on disk. */
+    private final SimNetwork network;
 
-    private Workspace(String root, boolean onDisk) {
+    private Workspace(String root, boolean onDisk, SimNetwork network) {
         this.root = root;
         this.onDisk = onDisk;
+        this.network = network;
     }
 
     /** A new, empty temporary directory, deleted with everything in it on {@link #close()}. */
     static Workspace onDisk() {
         try {
-            return new Workspace(Files.createTempDirectory("ck-corpus").toString(), true);
+            return new Workspace(Files.createTempDirectory("ck-corpus").toString(), true, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The simulator's folder: a name only, the simulator keeps its AF_UNIX names itself. */
-    static Workspace simulated() {
-        return new Workspace(SIMULATED_ROOT, false);
+    /** The simulator's folder, in the simulated host's file system. */
+    static Workspace simulated(SimNetwork network) {
+        return new Workspace(SIMULATED_ROOT, false, network);
     }
 
     /** The absolute path of {@code name} in this folder. */
@@ -47,20 +52,21 @@ final class Workspace implements AutoCloseable {
         return root.length() + 1;
     }
 
-    /**
-     * Creates a directory named {@code name}. The simulator has no file system yet (issue 12: "an AF_UNIX path
-     * that exists but is not a socket"), so on it the name stays unknown; once it has one, create it here.
-     */
+    /** Creates a directory named {@code name}. */
     void directory(String name) throws IOException {
         if (onDisk) {
             Files.createDirectory(Path.of(path(name)));
+        } else {
+            network.directory(path(name));
         }
     }
 
-    /** Creates an empty regular file named {@code name}; on the simulator, as {@link #directory}. */
+    /** Creates an empty regular file named {@code name}. */
     void regularFile(String name) throws IOException {
         if (onDisk) {
             Files.createFile(Path.of(path(name)));
+        } else {
+            network.file(path(name));
         }
     }
 

@@ -162,12 +162,12 @@ final class Tcp {
                 yield EINPROGRESS;
             }
         };
-        if (s.state() == SYN_SENT) {
+        if (pending(s)) {
             if (s.nonBlocking()) {
                 throw c.fail(pending); // S-11 (EINPROGRESS) or S-12 (EALREADY)
             }
             // S-08: block until the attempt ends; S-10: a signal ends the wait, not the attempt.
-            if (await(c, () -> s.state() != SYN_SENT) == Scheduler.Wake.SIGNAL) {
+            if (await(c, () -> !pending(s)) == Scheduler.Wake.SIGNAL) {
                 throw c.fail(EINTR);
             }
         }
@@ -208,6 +208,9 @@ final class Tcp {
                 throw c.fail(ENETUNREACH); // an IPv6-only socket has no route to IPv4
             }
             ip = Addresses.unmapped(v6);
+            if (ip.isAnyLocalAddress()) {
+                ip = Addresses.LOOPBACK4; // ::ffff:0.0.0.0 is IPv4's wildcard: the local host, as 0.0.0.0 is
+            }
         }
         return Addresses.wire(ip, in6.port());
     }
@@ -230,7 +233,9 @@ final class Tcp {
             }
         }
         if (s.hashed() && s.addressLocked() && s.localIp().getClass() != source.getClass()) {
-            throw c.fail(ENETUNREACH); // bound to an address of the other IP version
+            // bound to an address of the other IP version: a v4-mapped name cannot reach IPv6 (EAFNOSUPPORT),
+            // an IPv6 name has no route to IPv4 (ENETUNREACH)
+            throw c.fail(s.localIp() instanceof Inet4Address ? EAFNOSUPPORT : ENETUNREACH);
         }
         if (!s.hashed()) {
             InetAddress address = s.addressLocked() ? s.localIp() : source;
@@ -357,6 +362,10 @@ final class Tcp {
         }
         SockAddr source = client.local();
         TcpSocket old = to.connections.find(target, source);
+        if (old == client) {
+            selfConnect(client, conn);
+            return;
+        }
         if (old != null) {
             if (old.state() != TIME_WAIT) {
                 return; // a duplicate of a SYN already answered
@@ -392,6 +401,19 @@ final class Tcp {
         net.scheduler.after(net.latency(to, from), () -> arriveSynAck(client, conn, child, resetLater));
     }
 
+    /**
+     * A socket that sent a SYN to its own address receives it: a simultaneous open with itself (RFC 9293, 3.5),
+     * {@code SYN_SENT -> SYN_RECV}, and its own SYN-ACK makes it ESTABLISHED, its own peer.
+     */
+    private void selfConnect(TcpSocket s, long conn) {
+        s.become(SYN_RECV, trace());
+        s.remote = s;
+        SockAddr name = s.local();
+        Host host = s.process.host();
+        record(host, Kind.SEND, () -> "SYN-ACK " + name + " > " + name + " (a simultaneous open with itself)");
+        net.scheduler.after(0, () -> arriveSynAck(s, conn, s, false));
+    }
+
     /** The listener a SYN for {@code target} reaches: one bound to that address, or else a wildcard that takes it. */
     private static TcpSocket listenerFor(Host host, SockAddr target) {
         InetAddress ip = Addresses.ip(target);
@@ -417,7 +439,7 @@ final class Tcp {
     }
 
     private void arriveSynAck(TcpSocket client, long conn, TcpSocket child, boolean resetLater) {
-        if (client.connection != conn || client.state() != SYN_SENT) {
+        if (client.connection != conn || !pending(client)) {
             abort(child, " (the client gave up)"); // the client answers a stray SYN-ACK with RST
             return;
         }
@@ -520,10 +542,15 @@ final class Tcp {
             if (s.nonBlocking()) {
                 throw c.fail(EAGAIN);
             }
-            if (await(c, () -> s.state() != SYN_SENT || s.hasError()) == Scheduler.Wake.SIGNAL) {
+            if (await(c, () -> !pending(s) || s.hasError()) == Scheduler.Wake.SIGNAL) {
                 throw c.fail(EINTR);
             }
         }
+    }
+
+    /** SYN_SENT or SYN_RECV: the handshake is not over ({@code inet_wait_for_connect()} waits in both). */
+    private static boolean pending(TcpSocket s) {
+        return s.state() == SYN_SENT || s.state() == SYN_RECV;
     }
 
     /** ESTABLISHED or CLOSE_WAIT: the states in which a socket may send. */

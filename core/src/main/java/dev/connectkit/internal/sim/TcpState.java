@@ -15,7 +15,8 @@ enum TcpState {
         return switch (this) {
             case CLOSED -> next == SYN_SENT || next == LISTEN || next == SYN_RECV;
             case LISTEN, LAST_ACK, TIME_WAIT -> next == CLOSED;
-            case SYN_SENT, SYN_RECV -> next == ESTABLISHED || next == CLOSED;
+            case SYN_SENT -> next == ESTABLISHED || next == SYN_RECV || next == CLOSED; // SYN_RECV: simultaneous open
+            case SYN_RECV -> next == ESTABLISHED || next == CLOSED;
             case ESTABLISHED -> next == FIN_WAIT_1 || next == CLOSE_WAIT || next == CLOSED;
             case FIN_WAIT_1 -> next == FIN_WAIT_2 || next == CLOSING || next == CLOSED;
             case FIN_WAIT_2, CLOSING -> next == TIME_WAIT || next == CLOSED;

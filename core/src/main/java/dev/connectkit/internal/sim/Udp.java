@@ -67,6 +67,7 @@ final class Udp {
         }
         autobind(c, s); // Linux binds before it even looks at the address
         SockAddr target = connectTarget(c, s, addr, addrlen);
+        requireSameVersion(c, s, target);
         InetAddress source = routeFrom(c, s, target);
         if (s.localIp().isAnyLocalAddress()) {
             s.localAddress(source); // the route's source fills in what bind() left open
@@ -129,8 +130,20 @@ final class Udp {
                 throw c.fail(ENETUNREACH);
             }
             ip = Addresses.unmapped(v6);
+            if (ip.isAnyLocalAddress()) {
+                ip = Addresses.LOOPBACK4; // ::ffff:0.0.0.0: IPv4's wildcard, the local host
+            }
         }
         return Addresses.wire(ip, in6.port());
+    }
+
+    /** A socket bound to an address of one IP version cannot send to the other. */
+    private static void requireSameVersion(Call c, UdpSocket s, SockAddr target) throws ErrnoException {
+        InetAddress local = s.localIp();
+        if (!local.isAnyLocalAddress() && local.getClass() != Addresses.ip(target).getClass()) {
+            // a v4-mapped name cannot reach IPv6 (EAFNOSUPPORT); an IPv6 name has no route to IPv4 (ENETUNREACH)
+            throw c.fail(local instanceof Inet4Address ? EAFNOSUPPORT : ENETUNREACH);
+        }
     }
 
     private static SockAddr anyToLoopback(SockAddr.In in) {
@@ -220,6 +233,7 @@ final class Udp {
         if (data.length > MAX_PAYLOAD) {
             throw c.fail(EMSGSIZE);
         }
+        requireSameVersion(c, s, target);
         Host host = s.process.host();
         Route route = net.routing.route(host, Addresses.ip(target));
         InetAddress source = sourceOf(c, s, route);

@@ -252,7 +252,7 @@ final class Unix {
                 throw c.fail(EPIPE);
             }
             if (r.datagrams.size() <= MAX_DGRAM_QLEN || r.peer == s) {
-                r.datagrams.add(new Datagram(data.clone(), s.shownName()));
+                r.datagrams.add(new Datagram(data.clone(), senderName(s)));
                 return data.length;
             }
             if (s.nonBlocking()) {
@@ -275,7 +275,7 @@ final class Unix {
             if (s.stream() && !s.inbound.isEmpty()) {
                 byte[] buffer = new byte[Math.min(max, s.inbound.size())];
                 int n = s.inbound.take(buffer);
-                return new Datagram(Arrays.copyOf(buffer, n), s.peer.shownName());
+                return new Datagram(Arrays.copyOf(buffer, n), senderName(s.peer));
             }
             var error = s.takeError();
             if (error.isPresent()) {
@@ -286,7 +286,7 @@ final class Unix {
                 return d.data().length <= max ? d : new Datagram(Arrays.copyOf(d.data(), max), d.from());
             }
             if (s.readShut()) {
-                return new Datagram(new byte[0], SockAddr.unix(""));
+                return new Datagram(new byte[0], SockAddr.unspec());
             }
             if (s.nonBlocking()) {
                 throw c.fail(EAGAIN);
@@ -296,6 +296,11 @@ final class Unix {
                 throw c.fail(EINTR);
             }
         }
+    }
+
+    /** The address recvfrom() gives for {@code sender}: its name, or none at all if it is unnamed (Linux). */
+    private static SockAddr senderName(UnixSocket sender) {
+        return sender.name != null ? sender.name : SockAddr.unspec();
     }
 
     // ---- shutdown and close ----
