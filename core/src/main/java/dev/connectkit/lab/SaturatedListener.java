@@ -1,5 +1,6 @@
 package dev.connectkit.lab;
 
+import dev.connectkit.posix.Capability;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
 import dev.connectkit.posix.PollFd;
@@ -15,9 +16,9 @@ import java.util.List;
  * A listener whose accept queue is full, so the kernel drops every new SYN and a connect() to it stays pending
  * (the client keeps retransmitting its SYN: at about 1, 3, 7 … s on Linux). No root is needed.
  *
- * <p>It is made with {@code listen(fd, 1)} and filler connections, added one at a time until one of them stays
- * pending: kernels differ in how many connections a backlog admits (Linux: one more than it says), so the count
- * is found, not assumed. A backlog of 1 rather than 0, because Java cannot ask for 0 (it reads it as 50).
+ * <p>It is made with {@code listen(fd, 0)} and filler connections, added one at a time until one of them stays
+ * pending: kernels differ in how many connections a backlog of 0 admits, so the count is found, not assumed. A
+ * backend that cannot listen with a backlog of 0 (java.nio reads 0 as 50) gets a backlog of 1 and one filler more.
  * {@link #acceptFillers()} frees the queue; a pending client then completes at its next SYN retransmit.
  */
 public final class SaturatedListener implements AutoCloseable {
@@ -37,7 +38,8 @@ public final class SaturatedListener implements AutoCloseable {
 
     /** A new listener on 127.0.0.1 whose accept queue is full. */
     public static SaturatedListener open(Sockets sockets) throws ErrnoException {
-        SaturatedListener listener = new SaturatedListener(sockets, Loopback.tcpListener(sockets, 1));
+        SaturatedListener listener = new SaturatedListener(sockets, Loopback.tcpListener(sockets,
+                sockets.supports(Capability.LISTEN_BACKLOG_ZERO) ? 0 : 1));
         try {
             listener.fill();
             return listener;
