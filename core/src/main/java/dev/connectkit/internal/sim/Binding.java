@@ -53,7 +53,7 @@ final class Binding {
             ip = Addresses.unmapped(in6.address());
             port = in6.port();
         }
-        Host host = s.process.host();
+        Host host = s.host;
         if (!ip.isAnyLocalAddress() && !host.owns(ip)) {
             throw c.fail(Errno.EADDRNOTAVAIL);
         }
@@ -78,7 +78,7 @@ final class Binding {
      * has. Returns false when every port of the range is taken.
      */
     boolean autobind(InetSocket s) {
-        PortTable ports = s.process.host().ports(s.stream());
+        PortTable ports = s.host.ports(s.stream());
         int port = ports.freePort(net.ephemeralLow(), net.ephemeralHigh());
         if (port < 0) {
             return false;
@@ -92,7 +92,7 @@ final class Binding {
      * not both allow reuse (SO_REUSEADDR on both, the other not listening: {@code inet_csk_bind_conflict()}).
      */
     boolean conflicts(InetSocket s, InetAddress ip, int port) {
-        for (InetSocket other : s.process.host().ports(s.stream()).holders(port)) {
+        for (InetSocket other : s.host.ports(s.stream()).holders(port)) {
             if (other == s || !other.overlaps(ip, s.v6only())) {
                 continue;
             }

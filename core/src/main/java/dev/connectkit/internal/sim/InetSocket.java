@@ -21,8 +21,8 @@ abstract sealed class InetSocket extends SimSocket permits TcpSocket, UdpSocket 
     private boolean portLocked;
     private boolean viaConnect;
 
-    InetSocket(int id, SimulatedSockets process, AddressFamily family, SocketType type) {
-        super(id, process, family, type);
+    InetSocket(int id, Host host, AddressFamily family, SocketType type) {
+        super(id, host, family, type);
     }
 
     /** The local address getsockname() shows, as the wire carries it: the wildcard and port 0 before any bind. */

@@ -141,43 +141,56 @@ final class Participants {
         return p;
     }
 
+    /** Whether the threads of the simulation may let the clock move, and whether one of them will wake alone. */
+    enum Quiet {
+        /** A thread runs, is on its way into a call, or has just parked: the clock must wait for it. */
+        NO,
+        /** Every thread is blocked, but one waits outside with a timeout and will run again by itself. */
+        UNTIL_A_TIMEOUT,
+        /** Every thread is blocked for good: only the network can wake one. */
+        YES
+    }
+
     /**
      * Whether every thread is blocked at virtual instant {@code now}: waiting in a call whose condition does not
-     * hold and whose deadline has not come, or parked outside the simulation (join, a lock, a queue) or ended;
-     * and no thread started by a participant is still expected.
+     * hold and whose deadline has not come, or parked outside the simulation ({@code join()}, a lock, a queue)
+     * or ended; and no thread started by a participant is still expected.
      */
-    boolean allBlocked(long now) {
+    Quiet quiet(long now) {
         long wall = System.nanoTime();
-        boolean all = true;
         expected.removeIf(e -> wall - e.since > CHILD_GRACE_NANOS);
         if (!expected.isEmpty()) {
-            return false;
+            return Quiet.NO;
         }
+        Quiet all = Quiet.YES;
         for (Participant p : known.values()) {
-            all &= blocked(p, now, wall); // every thread is looked at, so each one's parking time is measured
+            Quiet q = quiet(p, now, wall); // every thread is looked at, so each one's parking time is measured
+            all = q.compareTo(all) < 0 ? q : all;
         }
         return all;
     }
 
-    private boolean blocked(Participant p, long now, long wall) {
+    private Quiet quiet(Participant p, long now, long wall) {
         if (p.arriving) {
-            return false;
+            return Quiet.NO;
         }
         if (p.waiting()) {
-            return !p.signalPending && p.deadline > now && !p.done.getAsBoolean();
+            return !p.signalPending && p.deadline > now && !p.done.getAsBoolean() ? Quiet.YES : Quiet.NO;
         }
         if (p.depth > 0) {
-            return false; // running a call (only the thread holding the lock can be)
+            return Quiet.NO; // running a call (only the thread holding the lock can be)
         }
         return switch (p.thread.getState()) {
             case TERMINATED -> {
                 known.remove(p.thread);
-                yield true;
+                yield Quiet.YES;
             }
-            case WAITING, TIMED_WAITING, BLOCKED -> parkedForGood(p, wall);
+            case WAITING, BLOCKED -> parkedForGood(p, wall) ? Quiet.YES : Quiet.NO;
+            // a sleep or a wait with a timeout: blocked for now, but it will run again without the network
+            case TIMED_WAITING -> parkedForGood(p, wall) ? Quiet.UNTIL_A_TIMEOUT : Quiet.NO;
             case NEW, RUNNABLE -> {
                 p.parkedSince = -1;
-                yield false;
+                yield Quiet.NO;
             }
         };
     }

@@ -132,11 +132,12 @@ final class Scheduler {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("simulated " + call + " abandoned: its thread was interrupted");
                 }
-                if (threads.allBlocked(clock.nanos())) {
-                    long next = Math.min(events.nextAt(), threads.earliestDeadline());
-                    if (next == FOREVER) {
-                        throw new DeadlockException(call, clock.elapsed(), threads.describe());
-                    }
+                Participants.Quiet quiet = threads.quiet(clock.nanos());
+                long next = Math.min(events.nextAt(), threads.earliestDeadline());
+                if (quiet == Participants.Quiet.YES && next == FOREVER) {
+                    throw new DeadlockException(call, clock.elapsed(), threads.describe());
+                }
+                if (quiet != Participants.Quiet.NO && next != FOREVER) {
                     clock.advanceTo(Math.max(next, clock.nanos()));
                     runDue();
                     changed.signalAll(); // the others look at their conditions at the new instant

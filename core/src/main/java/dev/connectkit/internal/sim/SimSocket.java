@@ -18,8 +18,8 @@ abstract sealed class SimSocket permits InetSocket, UnixSocket {
     final int id;
     final AddressFamily family;
     final SocketType type;
-    /** The process whose calls reach it (an accepted socket belongs to the listener's process). */
-    final SimulatedSockets process;
+    /** The host whose kernel keeps it. */
+    final Host host;
 
     /** The options set on it, made at the first setsockopt() (most sockets never have one). */
     private Map<SocketOption, Integer> options;
@@ -29,12 +29,12 @@ abstract sealed class SimSocket permits InetSocket, UnixSocket {
     private boolean writeShut;
     private boolean released;
 
-    SimSocket(int id, SimulatedSockets process, AddressFamily family, SocketType type) {
+    SimSocket(int id, Host host, AddressFamily family, SocketType type) {
         this.id = id;
-        this.process = process;
+        this.host = host;
         this.family = family;
         this.type = type;
-        this.label = new Label(process.host().name(), id);
+        this.label = new Label(host.name(), id);
     }
 
     /**

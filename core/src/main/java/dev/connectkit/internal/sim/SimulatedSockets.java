@@ -144,10 +144,10 @@ public final class SimulatedSockets implements Backend {
             SimSocket s = switch (domain) {
                 case AF_UNSPEC -> throw c.fail(EAFNOSUPPORT);
                 case AF_INET, AF_INET6 -> switch (type) {
-                    case SOCK_STREAM -> net.tcp.open(this, domain);
-                    case SOCK_DGRAM -> net.udp.open(this, domain);
+                    case SOCK_STREAM -> net.tcp.open(host, domain);
+                    case SOCK_DGRAM -> net.udp.open(host, domain);
                 };
-                case AF_UNIX -> net.unix.open(this, type);
+                case AF_UNIX -> net.unix.open(host, type);
             };
             return install(s);
         });

@@ -80,8 +80,8 @@ final class Tcp {
         this.binding = new Binding(net);
     }
 
-    TcpSocket open(SimulatedSockets process, AddressFamily family) {
-        return new TcpSocket(net.newSocketId(), process, family);
+    TcpSocket open(Host host, AddressFamily family) {
+        return new TcpSocket(net.newSocketId(), host, family);
     }
 
     void bind(Call c, TcpSocket s, SockAddr addr, int addrlen) throws ErrnoException {
@@ -104,7 +104,7 @@ final class Tcp {
                     throw c.fail(EADDRINUSE);
                 }
                 s.become(LISTEN, trace());
-                s.process.host().listening(s);
+                s.host.listening(s);
             }
             case LISTEN -> {
                 // a second listen() only changes the backlog
@@ -217,7 +217,7 @@ final class Tcp {
 
     /** Routes, binds if needed (S-01), claims the 4-tuple, and sends the first SYN (S-07). */
     private void start(Call c, TcpSocket s, SockAddr target) throws ErrnoException {
-        Host host = s.process.host();
+        Host host = s.host;
         InetAddress source;
         Host to;
         switch (net.routing.route(host, Addresses.ip(target))) {
@@ -301,7 +301,7 @@ final class Tcp {
         SockAddr from = s.local();
         SockAddr target = s.peer;
         int retransmit = s.retransmits;
-        Host host = s.process.host();
+        Host host = s.host;
         record(host, Kind.SEND, () -> "SYN " + from + " > " + target
                 + (retransmit == 0 ? "" : " (retransmit " + retransmit + ")"));
         Verdict verdict = net.faults.verdict(target, Segment.CONNECTION_REQUEST);
@@ -317,7 +317,7 @@ final class Tcp {
                 return;
             }
             int limit = s.option(SocketOption.TCP_SYNCNT, DEFAULT_SYN_RETRIES);
-            Host host = s.process.host();
+            Host host = s.host;
             SimSocket.Label label = s.label;
             if (s.retransmits < limit) {
                 s.retransmits++;
@@ -338,7 +338,7 @@ final class Tcp {
         if (client.connection != conn || client.state() != SYN_SENT) {
             return; // the attempt was abandoned while the SYN travelled
         }
-        Host from = client.process.host();
+        Host from = client.host;
         switch (verdict) {
             case Verdict.Lose ignored -> {
                 record(from, Kind.DROP, () -> "SYN to " + target + " lost (fault: Drop)");
@@ -384,7 +384,7 @@ final class Tcp {
                     + " waiting, backlog " + backlog + ")");
             return;
         }
-        TcpSocket child = new TcpSocket(net.newSocketId(), listener.process, listener.family);
+        TcpSocket child = new TcpSocket(net.newSocketId(), listener.host, listener.family);
         child.inheritOptions(listener);
         to.tcpPorts.take(child, Addresses.ip(target), Addresses.port(target), listener.addressLocked(),
                 listener.portLocked(), false);
@@ -409,7 +409,7 @@ final class Tcp {
         s.become(SYN_RECV, trace());
         s.remote = s;
         SockAddr name = s.local();
-        Host host = s.process.host();
+        Host host = s.host;
         record(host, Kind.SEND, () -> "SYN-ACK " + name + " > " + name + " (a simultaneous open with itself)");
         net.scheduler.after(0, () -> arriveSynAck(s, conn, s, false));
     }
@@ -447,8 +447,8 @@ final class Tcp {
         client.retransmit = null;
         client.remote = child;
         client.become(ESTABLISHED, trace());
-        Host from = client.process.host();
-        Host to = child.process.host();
+        Host from = client.host;
+        Host to = child.host;
         SockAddr local = client.local();
         SockAddr peer = client.peer;
         record(from, Kind.SEND, () -> "ACK " + local + " > " + peer);
@@ -477,7 +477,7 @@ final class Tcp {
 
     /** The destination or a router answers the SYN with an error: RST or ICMP. */
     private void refuse(TcpSocket client, long conn, Host answerer, String what, Errno errno) {
-        Host from = client.process.host();
+        Host from = client.host;
         Host by = answerer == null ? from : answerer;
         SockAddr local = client.local();
         record(by, Kind.SEND, () -> what + " > " + local);
@@ -485,7 +485,7 @@ final class Tcp {
     }
 
     private void noArp(TcpSocket client, long conn, SockAddr target) {
-        Host from = client.process.host();
+        Host from = client.host;
         record(from, Kind.DROP, () -> "SYN to " + target + ": no host answers ARP");
         net.scheduler.after(ARP_TIMEOUT_NANOS, () -> {
             if (client.connection == conn && client.state() == SYN_SENT) {
@@ -569,12 +569,12 @@ final class Tcp {
         TcpSocket r = s.remote;
         SockAddr from = s.local();
         SockAddr to = s.peer;
-        Host host = s.process.host();
+        Host host = s.host;
         int length = bytes.length; // the step keeps the count, not the bytes
         record(host, Kind.SEND, () -> "DATA " + from + " > " + to + " (" + length + " bytes)");
         s.inFlight += bytes.length;
         long extra = net.faults.verdict(to, Segment.OTHER) instanceof Verdict.Pass pass ? pass.extraNanos() : 0;
-        net.scheduler.after(net.latency(host, r.process.host()) + extra, () -> arriveData(s, conn, r, bytes));
+        net.scheduler.after(net.latency(host, r.host) + extra, () -> arriveData(s, conn, r, bytes));
     }
 
     private void arriveData(TcpSocket sender, long conn, TcpSocket r, byte[] bytes) {
@@ -672,10 +672,10 @@ final class Tcp {
         TcpSocket r = s.remote;
         SockAddr from = s.local();
         SockAddr to = s.peer;
-        Host host = s.process.host();
+        Host host = s.host;
         record(host, Kind.SEND, () -> "FIN " + from + " > " + to);
         if (r != null) {
-            net.scheduler.after(net.latency(host, r.process.host()), () -> arriveFin(r, conn, s));
+            net.scheduler.after(net.latency(host, r.host), () -> arriveFin(r, conn, s));
         }
     }
 
@@ -693,11 +693,11 @@ final class Tcp {
                 return;
             }
         }
-        Host host = r.process.host();
+        Host host = r.host;
         SockAddr from = r.local();
         SockAddr to = r.peer;
         record(host, Kind.SEND, () -> "ACK " + from + " > " + to);
-        net.scheduler.after(net.latency(host, sender.process.host()), () -> arriveFinAck(sender, conn));
+        net.scheduler.after(net.latency(host, sender.host), () -> arriveFinAck(sender, conn));
     }
 
     private void arriveFinAck(TcpSocket s, long conn) {
@@ -747,10 +747,10 @@ final class Tcp {
         long conn = s.connection;
         SockAddr from = s.local();
         SockAddr to = s.peer;
-        Host host = s.process.host();
+        Host host = s.host;
         record(host, Kind.SEND, () -> "RST " + from + " > " + to + why);
         if (r != null) {
-            net.scheduler.after(net.latency(host, r.process.host()), () -> arriveRst(r, conn, from));
+            net.scheduler.after(net.latency(host, r.host), () -> arriveRst(r, conn, from));
         }
         if (s.state() == SYN_RECV && s.listener != null) {
             s.listener.halfOpen().remove(s);
@@ -774,7 +774,7 @@ final class Tcp {
             return;
         }
         SimSocket.Label label = r.label;
-        record(r.process.host(), Kind.DELIVER, () -> label + " RST from " + from);
+        record(r.host, Kind.DELIVER, () -> label + " RST from " + from);
         if (r.state() == SYN_RECV && r.listener != null) {
             r.listener.halfOpen().remove(r);
         }
@@ -813,7 +813,7 @@ final class Tcp {
     }
 
     private void stopListening(TcpSocket listener) {
-        listener.process.host().notListening(listener);
+        listener.host.notListening(listener);
         for (TcpSocket child : new ArrayList<>(listener.acceptQueue())) {
             if (child.state() != CLOSED) {
                 abort(child, " (the listener closed)"); // queued connections are reset
@@ -840,10 +840,10 @@ final class Tcp {
                 long conn = s.connection;
                 SockAddr from = s.local();
                 SockAddr to = s.peer;
-                Host host = s.process.host();
+                Host host = s.host;
                 record(host, Kind.SEND, () -> "RST " + from + " > " + to);
                 if (r != null) {
-                    net.scheduler.after(net.latency(host, r.process.host()), () -> arriveRst(r, conn, from));
+                    net.scheduler.after(net.latency(host, r.host), () -> arriveRst(r, conn, from));
                 }
                 s.error(ECONNRESET);
             }
@@ -879,7 +879,7 @@ final class Tcp {
         s.retransmit = null;
         s.closeTimer = null;
         s.become(CLOSED, trace());
-        Host host = s.process.host();
+        Host host = s.host;
         if (s.registered) {
             host.connections.remove(s, s.peer);
             s.registered = false;

@@ -48,8 +48,8 @@ final class TcpSocket extends InetSocket {
     /** The listener a SYN_RECV or not-yet-accepted socket belongs to. */
     TcpSocket listener;
 
-    TcpSocket(int id, SimulatedSockets process, AddressFamily family) {
-        super(id, process, family, SocketType.SOCK_STREAM);
+    TcpSocket(int id, Host host, AddressFamily family) {
+        super(id, host, family, SocketType.SOCK_STREAM);
     }
 
     TcpState state() {
@@ -75,7 +75,7 @@ final class TcpSocket extends InetSocket {
         TcpState from = state;
         state = next;
         Label name = label; // the step keeps the name, not the socket
-        trace.record(process.host().name(), TraceEvent.Kind.STATE, () -> name + " " + from + " -> " + next);
+        trace.record(host.name(), TraceEvent.Kind.STATE, () -> name + " " + from + " -> " + next);
     }
 
     /**

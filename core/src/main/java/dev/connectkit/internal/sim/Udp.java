@@ -48,8 +48,8 @@ final class Udp {
         this.binding = new Binding(net);
     }
 
-    UdpSocket open(SimulatedSockets process, AddressFamily family) {
-        return new UdpSocket(net.newSocketId(), process, family);
+    UdpSocket open(Host host, AddressFamily family) {
+        return new UdpSocket(net.newSocketId(), host, family);
     }
 
     void bind(Call c, UdpSocket s, SockAddr addr, int addrlen) throws ErrnoException {
@@ -75,7 +75,7 @@ final class Udp {
         s.connectTo(target);
         SockAddr shown = Addresses.shown(s.family, target);
         SimSocket.Label label = s.label;
-        net.record(s.process.host(), Kind.STATE, () -> label + " peer " + shown + " (no packet is sent)");
+        net.record(s.host, Kind.STATE, () -> label + " peer " + shown + " (no packet is sent)");
     }
 
     /** connect(AF_UNSPEC) (S-06): no peer; what bind() did not choose is released ({@code __udp_disconnect()}). */
@@ -85,11 +85,11 @@ final class Udp {
             s.localAddress(s.wildcard());
         }
         if (!s.portLocked() && s.hashed()) {
-            s.process.host().udpPorts.give(s);
+            s.host.udpPorts.give(s);
             s.forgetPort();
         }
         SimSocket.Label label = s.label;
-        net.record(s.process.host(), Kind.STATE, () -> label + " peer reset (AF_UNSPEC)");
+        net.record(s.host, Kind.STATE, () -> label + " peer reset (AF_UNSPEC)");
     }
 
     /** {@code __ip4_datagram_connect()}, {@code __ip6_datagram_connect()}: the peer as the wire carries it. */
@@ -152,7 +152,7 @@ final class Udp {
 
     /** The route's source address toward {@code target}, or the errno Linux gives for the route. */
     private InetAddress routeFrom(Call c, UdpSocket s, SockAddr target) throws ErrnoException {
-        return sourceOf(c, s, net.routing.route(s.process.host(), Addresses.ip(target)));
+        return sourceOf(c, s, net.routing.route(s.host, Addresses.ip(target)));
     }
 
     private static InetAddress sourceOf(Call c, UdpSocket s, Route route) throws ErrnoException {
@@ -234,7 +234,7 @@ final class Udp {
             throw c.fail(EMSGSIZE);
         }
         requireSameVersion(c, s, target);
-        Host host = s.process.host();
+        Host host = s.host;
         Route route = net.routing.route(host, Addresses.ip(target));
         InetAddress source = sourceOf(c, s, route);
         var error = s.takeError();
@@ -267,7 +267,7 @@ final class Udp {
 
     /** A datagram reaches its host: queued for the socket that takes it, or answered by ICMP port unreachable. */
     private void arrive(UdpSocket sender, SockAddr from, SockAddr target, Host to, byte[] bytes) {
-        Host host = sender.process.host();
+        Host host = sender.host;
         if (to == null) {
             net.record(host, Kind.DROP, () -> "UDP to " + target + ": no such host");
             return;
@@ -397,7 +397,7 @@ final class Udp {
 
     void close(UdpSocket s) {
         s.release();
-        s.process.host().udpPorts.give(s);
+        s.host.udpPorts.give(s);
         s.queue.clear();
         s.queuedBytes = 0;
     }

@@ -21,8 +21,8 @@ final class UdpSocket extends InetSocket {
     final ArrayDeque<Datagram> queue = new ArrayDeque<>();
     int queuedBytes;
 
-    UdpSocket(int id, SimulatedSockets process, AddressFamily family) {
-        super(id, process, family, SocketType.SOCK_DGRAM);
+    UdpSocket(int id, Host host, AddressFamily family) {
+        super(id, host, family, SocketType.SOCK_DGRAM);
     }
 
     /** The connected peer (a wire address; its port may be 0), or null while unconnected. */

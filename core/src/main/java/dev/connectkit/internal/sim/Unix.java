@@ -46,8 +46,8 @@ final class Unix {
         this.net = net;
     }
 
-    UnixSocket open(SimulatedSockets process, SocketType type) {
-        return new UnixSocket(net.newSocketId(), process, type);
+    UnixSocket open(Host host, SocketType type) {
+        return new UnixSocket(net.newSocketId(), host, type);
     }
 
     void bind(Call c, UnixSocket s, SockAddr addr, int addrlen) throws ErrnoException {
@@ -57,11 +57,11 @@ final class Unix {
         if (un.unnamed()) {
             if (s.name == null) {
                 // Only the family: Linux gives the socket an abstract name of its own (unix_autobind()).
-                s.name = SockAddr.unix(s.process.host().nextAbstractName());
+                s.name = SockAddr.unix(s.host.nextAbstractName());
             }
             return;
         }
-        FileSystem files = s.process.host().files;
+        FileSystem files = s.host.files;
         Errno why = files.creatable(un.path());
         if (why != null) {
             throw c.fail(why);
@@ -131,7 +131,7 @@ final class Unix {
             if (s.state() != State.UNCONNECTED) {
                 throw c.fail(s.state() == State.CONNECTED ? EISCONN : EINVAL);
             }
-            UnixSocket child = new UnixSocket(net.newSocketId(), target.process, SocketType.SOCK_STREAM);
+            UnixSocket child = new UnixSocket(net.newSocketId(), target.host, SocketType.SOCK_STREAM);
             child.inheritOptions(target);
             child.name = target.name;
             child.peer = s;
@@ -141,7 +141,7 @@ final class Unix {
             target.acceptQueue.add(child);
             SockAddr.Un client = s.shownName();
             SimSocket.Label label = s.label;
-            net.record(s.process.host(), Kind.STATE, () -> label + " connected to " + un + " from " + client
+            net.record(s.host, Kind.STATE, () -> label + " connected to " + un + " from " + client
                     + " (queued for accept())");
             return;
         }
@@ -172,7 +172,7 @@ final class Unix {
 
     /** The socket bound at {@code name}, as {@code unix_find_bsd()} finds it, with its errors. */
     private static UnixSocket find(Call c, UnixSocket s, SockAddr.Un name) throws ErrnoException {
-        return switch (s.process.host().files.lookup(name.path())) {
+        return switch (s.host.files.lookup(name.path())) {
             case Lookup.Missing missing -> throw c.fail(missing.errno());
             case Lookup.Found found -> switch (found.node()) {
                 case FileSystem.Directory ignored -> throw c.fail(ECONNREFUSED); // a name, but not a socket
@@ -317,7 +317,7 @@ final class Unix {
         s.release();
         s.shut(true, true);
         if (s.name != null && !s.name.path().startsWith("@")) {
-            s.process.host().files.closed(s.name.path(), s); // the file stays; connecting to it is refused
+            s.host.files.closed(s.name.path(), s); // the file stays; connecting to it is refused
         }
         for (UnixSocket embryo : s.acceptQueue) {
             hangUp(embryo, true); // queued connections are reset

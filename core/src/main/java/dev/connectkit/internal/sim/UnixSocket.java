@@ -32,8 +32,8 @@ final class UnixSocket extends SimSocket {
     int backlog;
     final ArrayDeque<UnixSocket> acceptQueue = new ArrayDeque<>();
 
-    UnixSocket(int id, SimulatedSockets process, SocketType type) {
-        super(id, process, AddressFamily.AF_UNIX, type);
+    UnixSocket(int id, Host host, SocketType type) {
+        super(id, host, AddressFamily.AF_UNIX, type);
     }
 
     State state() {
