@@ -1,0 +1,180 @@
+package dev.connectkit.exercises.tools.handout;
+
+import dev.connectkit.exercises.tools.loop.Pristine;
+import dev.connectkit.exercises.tools.run.Folders;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The student handout: the kit as git tracks it, without what gives answers away or belongs to the instructor,
+ * and with what a student needs instead.
+ *
+ * <p>Left out: every reference solution and the gate that runs them; the connect-fanout benchmark (its Selector
+ * fan-out is exercise 07's answer) and the docs page built from it; the tools' own tests (they need the
+ * solutions); CI scripts and the kit's workflows. Put in: the student README (English and Chinese) in place of
+ * the kit's, the GitHub Classroom workflow, and a copy of every stub in {@code .connectkit/stubs} (what
+ * {@code reset} restores). The handout keeps core, the examples, the docs (with the man page) and the build, so
+ * a student's {@code ./mvnw verify} builds them all; it runs no exercise test.
+ */
+public final class Handout {
+    private Handout() {
+    }
+
+    /** Paths left out of the handout. */
+    static final Pattern LEFT_OUT = Pattern.compile("exercises/[^/]+/solution/.*|exercises/gate/.*"
+            + "|exercises/classroom/.*|exercises/tools/src/test/.*|examples/connect-fanout/.*|\\.ci/.*|\\.github/.*");
+
+    /** The benchmark the handout leaves out, and the docs attribute its pages use. */
+    static final String BENCHMARK = "connect-fanout";
+    private static final String BENCHMARK_ATTRIBUTE = "{fanout}";
+
+    /** Builds the handout of {@code kit} (its {@code trackedFiles}) into the new folder {@code target}. */
+    public static void build(Path kit, List<String> trackedFiles, Path target) throws IOException {
+        if (Files.exists(target)) {
+            throw new IOException(target + " already exists: the handout is built into a new folder");
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IOException("the folder that would hold " + target + " does not exist");
+        }
+        Set<String> droppedPages = benchmarkPages(kit, trackedFiles);
+        try {
+            for (String path : trackedFiles) {
+                if (LEFT_OUT.matcher(path).matches() || droppedPages.contains(path)) {
+                    continue;
+                }
+                Path source = kit.resolve(path);
+                Path copy = target.resolve(path);
+                Files.createDirectories(copy.getParent());
+                switch (path) {
+                    case "exercises/pom.xml" -> Files.writeString(copy, withoutModules(Files.readString(source),
+                            "[^<]*/solution", "gate"));
+                    case "examples/pom.xml" -> Files.writeString(copy, withoutModules(Files.readString(source), BENCHMARK));
+                    case "examples/tour/pom.xml" -> Files.writeString(copy, withoutDependency(Files.readString(source),
+                            "connectkit-example-" + BENCHMARK));
+                    case "README.md" -> copyResource("README.md", copy);
+                    case ".gitignore" -> Files.writeString(copy, Files.readString(source).stripTrailing()
+                            + "\n" + ".connectkit/backups/\n");
+                    default -> {
+                        if (path.startsWith("docs/") && path.endsWith(".adoc") && !droppedPages.isEmpty()) {
+                            Files.writeString(copy, withoutLinksTo(Files.readString(source), droppedPages));
+                        } else {
+                            Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                        }
+                    }
+                }
+            }
+            copyResource("README.zh.md", target.resolve("README.zh.md"));
+            Path workflow = target.resolve(".github/workflows/classroom.yml");
+            Files.createDirectories(workflow.getParent());
+            Files.copy(kit.resolve("exercises/classroom/classroom.yml"), workflow);
+            for (String path : trackedFiles) {
+                if (path.matches("exercises/\\d\\d-[^/]+/src/main/java/.*")) {
+                    String exercise = path.split("/")[1];
+                    Path stub = target.resolve(Pristine.STUBS).resolve(exercise)
+                            .resolve(path.substring(("exercises/" + exercise + "/").length()));
+                    Files.createDirectories(stub.getParent());
+                    Files.copy(kit.resolve(path), stub);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Folders.delete(target);
+            throw e;
+        }
+    }
+
+    /** The docs pages that include the benchmark's output, which the handout does not build. */
+    private static Set<String> benchmarkPages(Path kit, List<String> trackedFiles) throws IOException {
+        Set<String> pages = new TreeSet<>();
+        for (String path : trackedFiles) {
+            if (path.startsWith("docs/") && path.endsWith(".adoc")
+                    && Files.readString(kit.resolve(path)).contains(BENCHMARK_ATTRIBUTE)) {
+                pages.add(path);
+            }
+        }
+        return pages;
+    }
+
+    /** {@code text} without the lines that include or link to one of {@code pages}. */
+    static String withoutLinksTo(String text, Set<String> pages) {
+        List<String> names = pages.stream().map(p -> p.substring(p.lastIndexOf('/') + 1, p.length() - ".adoc".length()))
+                .toList();
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("(?<=\n)")) {
+            boolean links = names.stream().anyMatch(n -> line.contains(n + ".adoc") || line.contains(n + ".html"));
+            if (!links) {
+                out.append(line);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A pom without the {@code <module>} elements whose name matches one of {@code patterns}. */
+    static String withoutModules(String pom, String... patterns) {
+        String result = pom;
+        for (String pattern : patterns) {
+            result = result.replaceAll("(?m)^\\s*<module>" + pattern + "</module>\\R", "");
+        }
+        return result;
+    }
+
+    /** A pom without the {@code <dependency>} on {@code artifactId}. */
+    static String withoutDependency(String pom, String artifactId) {
+        return pom.replaceAll("(?s)\\s*<dependency>\\s*<groupId>dev\\.connectkit</groupId>\\s*<artifactId>"
+                + Pattern.quote(artifactId) + "</artifactId>.*?</dependency>", "");
+    }
+
+    private static void copyResource(String name, Path to) throws IOException {
+        try (InputStream in = Handout.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("the tools lack their resource " + name);
+            }
+            Files.write(to, new String(in.readAllBytes(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The files git tracks in {@code kit}. */
+    public static List<String> tracked(Path kit) throws IOException, InterruptedException {
+        Process git = new ProcessBuilder("git", "-C", kit.toString(), "ls-files", "-z").redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (git.waitFor() != 0) {
+            throw new IOException("git ls-files failed in " + kit + ": " + out.strip());
+        }
+        List<String> files = new ArrayList<>();
+        for (String f : out.split("\0")) {
+            if (!f.isEmpty() && Files.isRegularFile(kit.resolve(f))) {
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
+    /** The handout packed as {@code out} (a .tar.gz), with the executable bits of its scripts. */
+    public static void pack(Path folder, Path out) throws IOException, InterruptedException {
+        Process tar = new ProcessBuilder("tar", "-czf", out.toAbsolutePath().toString(), "-C",
+                folder.getParent().toString(), folder.getFileName().toString()).redirectErrorStream(true).start();
+        String text = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (tar.waitFor() != 0) {
+            throw new IOException("tar failed: " + text.strip());
+        }
+    }
+
+    /** Every file of a built handout, relative, sorted: for tests and checks. */
+    public static List<String> files(Path handout) throws IOException {
+        try (Stream<Path> walk = Files.walk(handout)) {
+            return walk.filter(Files::isRegularFile).map(f -> handout.relativize(f).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+    }
+}
