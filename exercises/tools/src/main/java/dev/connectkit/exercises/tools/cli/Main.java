@@ -102,7 +102,7 @@ public final class Main {
 
     private static String message(CommandLine.ParameterException e) {
         Throwable cause = e.getCause();
-        String where = e.getArgSpec() == null ? "" : label(e.getArgSpec()) + ": ";
+        String where = e.getArgSpec() == null || !(cause instanceof UsageError) ? "" : label(e.getArgSpec()) + ": ";
         if (cause instanceof UsageError usage) {
             return where + usage.getMessage();
         }
@@ -130,7 +130,9 @@ public final class Main {
             case CommandLine.OverwrittenOptionException o -> Msg.CLI_TWICE.text(label(o.getOverwritten()));
             case CommandLine.MaxValuesExceededException x -> Msg.CLI_TOO_MANY.text();
             case CommandLine.MutuallyExclusiveArgsException x -> Msg.CLI_EXCLUSIVE.text();
-            default -> Msg.CLI_INVALID.text(Terminal.printable(e.getMessage()));
+            default -> e.getArgSpec() instanceof CommandLine.Model.OptionSpec o && o.arity().max() == 0
+                    ? Msg.CLI_NO_VALUE.text(o.longestName())
+                    : Msg.CLI_INVALID.text(Terminal.printable(e.getMessage()));
         };
     }
 

@@ -83,8 +83,7 @@ public final class Grader {
                     .map(f -> f.substring(prefix.length())).toList();
             grades.add(gradeExercise(e, submission.resolve("exercises").resolve(e.name()), mine));
         }
-        List<String> kitLevel = ignored.stream().filter(f -> !f.startsWith("exercises/") || !f.matches(
-                "exercises/\\d\\d-[^/]+/.*")).toList();
+        List<String> kitLevel = ignored.stream().filter(f -> !f.matches("exercises/\\d\\d-[^/]+/.*")).toList();
         BigDecimal points = Grades.sum(grades.stream().map(Grades.ExerciseGrade::points).toList());
         BigDecimal max = Grades.sum(grades.stream().map(Grades.ExerciseGrade::max).toList());
         return new Grades.SubmissionGrade(submission.getFileName() == null ? submission.toString()

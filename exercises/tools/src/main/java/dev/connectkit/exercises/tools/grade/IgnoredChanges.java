@@ -24,7 +24,7 @@ final class IgnoredChanges {
     /** More files than this in a submission are not compared one by one. */
     static final int MAX_FILES = 20_000;
 
-    private static final Pattern GRADED = Pattern.compile("exercises/[^/]+/src/main/java/.*");
+    private static final Pattern GRADED = Pattern.compile("exercises/\\d\\d-[^/]+/src/main/java/.*");
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules");
 
     /** The relative paths that differ, sorted; {@code "…"} last when the submission has too many files. */

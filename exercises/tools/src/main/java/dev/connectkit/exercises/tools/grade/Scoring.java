@@ -115,6 +115,6 @@ final class Scoring {
         StringBuilder b = new StringBuilder(text.length());
         text.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
         String s = b.toString().strip();
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        return s.length() > 600 ? s.substring(0, 600) + "…" : s;
     }
 }

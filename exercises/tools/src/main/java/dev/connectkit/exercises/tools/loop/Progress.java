@@ -71,8 +71,9 @@ public final class Progress {
             case RunResult.Stopped d -> Msg.STATE_STOPPED.text();
             case RunResult.Ran d -> Msg.STATE_TASKS.text(v.tasksPassed(), v.tasks());
         };
-        return String.format("  %s %-22s %s  %-12s %s", mark, StudentReport.label(e), pad(state, 18),
-                e.spec().statements(), e.title(language));
+        String statements = e.spec().statements().isEmpty() ? "" : " (" + e.spec().statements().replace(",", ", ") + ")";
+        return String.format("  %s %-20s %s %s%s", mark, StudentReport.label(e), pad(state, 18), e.title(language),
+                statements);
     }
 
     private static String pad(String s, int width) {

@@ -77,10 +77,9 @@ public final class StudentReport {
             }
             case RunResult.Ran ran -> {
                 if (verdict.passes()) {
-                    out.println(Msg.PASSES.text(label(exercise), verdict.tasks()));
+                    out.println(Msg.PASSES.text(label(exercise), verdict.tasks()) + " "
+                            + next.map(n -> Msg.NEXT.text(n.number(), n.title(language))).orElse(Msg.ALL_DONE.text()));
                     skippedHere(verdict);
-                    out.println(next.map(n -> Msg.NEXT.text(n.number(), label(n), n.title(language)))
-                            .orElse(Msg.ALL_DONE.text()));
                     if (verbose) {
                         verboseOutcomes(ran.tests());
                     }
