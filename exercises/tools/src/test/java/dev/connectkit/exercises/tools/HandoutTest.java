@@ -97,6 +97,19 @@ class HandoutTest {
     }
 
     @Test
+    @DisplayName("its Classroom workflow grades with the template's tools, fails without a template, always reports")
+    void classroomWorkflow() throws Exception {
+        String workflow = Files.readString(handout.resolve(".github/workflows/classroom.yml"));
+        assertThat(workflow).contains("name: Autograding Tests\n", "    name: Autograding Tests\n",
+                "vars.CONNECTKIT_TEMPLATE_REPOSITORY", "exit 1", "secrets.CONNECTKIT_TEMPLATE_TOKEN",
+                "template/connectkit grade --pristine template submission", "--summary \"$GITHUB_STEP_SUMMARY\"",
+                "classroom-resources/autograding-grading-reporter@v1", "CONNECTKIT_RESULTS:", "runners: connectkit");
+        assertThat(workflow.split("if: always\\(\\)", -1)).as("steps that run even when grading failed").hasSize(3);
+        assertThat(workflow).as("nothing runs the student's own launcher").doesNotContain("./connectkit",
+                "submission/connectkit");
+    }
+
+    @Test
     @DisplayName("the stubs it keeps for reset are the exercises' stubs, byte for byte")
     void stubs() throws Exception {
         Path kept = handout.resolve(".connectkit/stubs/04-connect-timeout/src/main/java/dev/connectkit/exercises/timeout"

@@ -106,12 +106,7 @@ public final class Main {
         if (cause instanceof UsageError usage) {
             return where + usage.getMessage();
         }
-        if (e.getMessage() != null && e.getCause() == null && !(e instanceof CommandLine.UnmatchedArgumentException)
-                && !(e instanceof CommandLine.MissingParameterException)
-                && !(e instanceof CommandLine.OverwrittenOptionException)
-                && !(e instanceof CommandLine.MaxValuesExceededException)
-                && !(e instanceof CommandLine.MutuallyExclusiveArgsException)
-                && e.getClass() == CommandLine.ParameterException.class && isOurs(e.getMessage())) {
+        if (Msg.CLI_NO_COMMAND.text().equals(e.getMessage())) {
             return e.getMessage();
         }
         return switch (e) {
@@ -134,11 +129,6 @@ public final class Main {
                     ? Msg.CLI_NO_VALUE.text(o.longestName())
                     : Msg.CLI_INVALID.text(Terminal.printable(e.getMessage()));
         };
-    }
-
-    /** Whether a plain ParameterException's message is one of ours (already printable and translated). */
-    private static boolean isOurs(String message) {
-        return message.equals(Msg.CLI_NO_COMMAND.text());
     }
 
     private static String label(CommandLine.Model.ArgSpec spec) {

@@ -272,11 +272,10 @@ public final class StudentReport {
         for (TestOutcome t : tests) {
             out.println();
             out.println("[" + t.status() + "] " + t.taskName() + " > " + t.name());
-            if (!t.message().isBlank()) {
-                out.println(indent(t.exception() + ": " + t.message().strip(), "    "));
-            }
-            for (TestOutcome.Frame f : t.frames()) {
-                out.println("    at " + f.className() + "." + f.method() + "(" + f.file() + ":" + f.line() + ")");
+            if (!t.trace().isBlank()) {
+                out.println(indent(t.trace().stripTrailing(), "    "));
+            } else if (!t.message().isBlank()) {
+                out.println(indent(t.message().strip(), "    "));
             }
             if (!t.output().isEmpty()) {
                 out.println(indent(t.output().stripTrailing(), "    | "));

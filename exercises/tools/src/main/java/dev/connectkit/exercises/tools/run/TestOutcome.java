@@ -15,9 +15,10 @@ import java.util.List;
  * @param exception the failure's exception class, empty when it passed
  * @param frames    the failure's stack, innermost first, without the frames of the JDK and the test framework
  * @param output    what the test printed, the first {@link #OUTPUT_KEPT} characters
+ * @param trace     the failure's whole stack trace as Java prints it, causes included (for {@code --verbose})
  */
 public record TestOutcome(String id, int task, List<String> tags, String taskName, String name, Status status, String message,
-                          String exception, List<Frame> frames, String output) {
+                          String exception, List<Frame> frames, String output, String trace) {
 
     /** How much of a test's output is kept, for {@code --verbose}. */
     public static final int OUTPUT_KEPT = 8 * 1024;
@@ -28,6 +29,7 @@ public record TestOutcome(String id, int task, List<String> tags, String taskNam
         message = message == null ? "" : message;
         exception = exception == null ? "" : exception;
         output = output == null ? "" : output;
+        trace = trace == null ? "" : trace;
     }
 
     /** How a test ended. */

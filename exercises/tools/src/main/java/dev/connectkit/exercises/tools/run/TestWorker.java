@@ -48,6 +48,7 @@ public final class TestWorker {
             "org.assertj.", "org.opentest4j.", "net.bytebuddy.", "dev.connectkit.exercises.tools.");
     private static final int MAX_FRAMES = 24;
     private static final int MAX_MESSAGE = 4 * 1024;
+    private static final int MAX_TRACE = 16 * 1024;
     /** The system property that tells the tests where their exercise's folder is. */
     static final String EXERCISE_DIR = "connectkit.exerciseDir";
 
@@ -226,7 +227,18 @@ public final class TestWorker {
             }
             List<String> tags = id.getTags().stream().map(org.junit.platform.engine.TestTag::getName).sorted().toList();
             reporter.send(new Protocol.Answer(new TestOutcome(id.getUniqueId(), task, tags, taskName, name, status, text,
-                    t == null ? "" : t.getClass().getName(), frames, capture.testOutput()), null));
+                    t == null ? "" : t.getClass().getName(), frames, capture.testOutput(), trace(t)), null));
+        }
+
+        /** The stack trace as printStackTrace() writes it, cut at {@link #MAX_TRACE} characters. */
+        private static String trace(Throwable t) {
+            if (t == null) {
+                return "";
+            }
+            java.io.StringWriter text = new java.io.StringWriter();
+            t.printStackTrace(new java.io.PrintWriter(text));
+            String trace = text.toString();
+            return trace.length() > MAX_TRACE ? trace.substring(0, MAX_TRACE) + "\n…" : trace;
         }
 
         private static boolean isClass(TestIdentifier id) {
