@@ -27,6 +27,11 @@ public final class Pristine {
         return Files.isDirectory(stub) ? Optional.of(stub) : Optional.empty();
     }
 
+    /** The pristine stub of {@code exercise} when the kit carries one, else the exercise's code as it is. */
+    public static Path stubOrCode(Path kit, Exercise exercise) {
+        return stubOf(kit, exercise).orElse(exercise.mainSources());
+    }
+
     /** Whether the student changed the exercise's code (false when there is no pristine copy to compare with). */
     public static boolean edited(Path kit, Exercise exercise) throws IOException {
         Optional<Path> stub = stubOf(kit, exercise);
