@@ -64,7 +64,8 @@ class HandoutTest {
             String readme = Files.readString(handout.resolve(name));
             assertThat(readme).as(name).contains("./connectkit progress", "./connectkit test 04", "./connectkit hint 04",
                     "./connectkit reset 04", "./mvnw verify");
-            assertThat(readme.toLowerCase()).as(name).doesNotContain("solution", "gate", "../shared", "grade --pristine");
+            assertThat(readme.toLowerCase()).as(name).doesNotContain("solution", "gate", "grade --pristine")
+                    .as("no path outside the handout").doesNotContainPattern("\\.\\./[a-z]");
         }
         assertThat(Files.readString(handout.resolve("README.md"))).isNotEqualTo(Files.readString(Kits.kit()
                 .resolve("README.md")));

@@ -89,7 +89,7 @@ public final class LoopBenchmark {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException("./connectkit test " + exercise.number() + " did not end within 60 s");
+                throw new IOException(Msg.ERR_BENCH_TEST.text(exercise.number()));
             }
             if (i >= 0) {
                 millis.add((System.nanoTime() - start) / 1_000_000);
@@ -136,13 +136,13 @@ public final class LoopBenchmark {
                     // The first progress builds every exercise; then one save warms the path; then the runs.
                     for (int i = -1; i < runs; i++) {
                         if (results.poll(180, TimeUnit.SECONDS) == null) {
-                            throw new IOException("the watcher of " + copy + " printed nothing within 180 s");
+                            throw new IOException(Msg.ERR_BENCH_WATCH.text(180));
                         }
                         results.clear();
                         long saved = save(source, i);
                         Long done = results.poll(60, TimeUnit.SECONDS);
                         if (done == null) {
-                            throw new IOException("the watcher printed no result within 60 s of a save");
+                            throw new IOException(Msg.ERR_BENCH_WATCH.text(60));
                         }
                         if (i >= 0) {
                             millis.add((done - saved) / 1_000_000);

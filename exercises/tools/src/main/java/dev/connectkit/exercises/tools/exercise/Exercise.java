@@ -1,5 +1,6 @@
 package dev.connectkit.exercises.tools.exercise;
 
+import dev.connectkit.exercises.tools.i18n.Msg;
 import dev.connectkit.i18n.Language;
 
 import java.io.IOException;
@@ -23,7 +24,7 @@ public record Exercise(Path dir, String number, String name, ExerciseSpec spec) 
     /** Every exercise under {@code exercisesDir}, in order. */
     public static List<Exercise> all(Path exercisesDir) throws IOException {
         if (!Files.isDirectory(exercisesDir)) {
-            throw new IOException(exercisesDir + " is not a folder of exercises");
+            throw new IOException(Msg.ERR_NOT_EXERCISES.text(exercisesDir));
         }
         List<Path> dirs;
         try (Stream<Path> list = Files.list(exercisesDir)) {
@@ -42,7 +43,7 @@ public record Exercise(Path dir, String number, String name, ExerciseSpec spec) 
         String name = dir.getFileName().toString();
         var m = FOLDER.matcher(name);
         if (!m.matches()) {
-            throw new IOException(dir + " is not an exercise folder (NN-name)");
+            throw new IOException(Msg.ERR_NOT_AN_EXERCISE.text(dir));
         }
         return new Exercise(dir, m.group(1), name, ExerciseSpec.read(dir));
     }

@@ -1,5 +1,6 @@
 package dev.connectkit.exercises.tools.exercise;
 
+import dev.connectkit.exercises.tools.i18n.Msg;
 import dev.connectkit.i18n.Language;
 
 import java.io.IOException;
@@ -81,11 +82,11 @@ public record ExerciseSpec(String title, String titleZh, String statements, Stri
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            throw new IOException(Msg.ERR_SPEC_UNREADABLE.text(file, e.getMessage()), e);
         }
         for (String key : p.stringPropertyNames()) {
             if (!KEYS.contains(key)) {
-                throw new IOException(file + ": unknown key '" + key + "' (known: " + new TreeSet<>(KEYS) + ")");
+                throw new IOException(Msg.ERR_SPEC_UNKNOWN_KEY.text(file, key, new TreeSet<>(KEYS)));
             }
         }
         String title = required(p, "title", file);
@@ -93,10 +94,10 @@ public record ExerciseSpec(String title, String titleZh, String statements, Stri
         try {
             tasks = Integer.parseInt(required(p, "tasks", file).strip());
         } catch (NumberFormatException e) {
-            throw new IOException(file + ": tasks must be a whole number of tasks, got '" + p.getProperty("tasks") + "'");
+            throw new IOException(Msg.ERR_SPEC_TASKS.text(file, p.getProperty("tasks")));
         }
         if (tasks < 1 || tasks > 20) {
-            throw new IOException(file + ": tasks must be between 1 and 20, got " + tasks);
+            throw new IOException(Msg.ERR_SPEC_TASKS.text(file, tasks));
         }
         List<BigDecimal> points = new ArrayList<>();
         String declared = p.getProperty("points", "").strip();
@@ -107,7 +108,7 @@ public record ExerciseSpec(String title, String titleZh, String statements, Stri
                 points.add(points(each, file));
             }
             if (points.size() != tasks) {
-                throw new IOException(file + ": points lists " + points.size() + " values for " + tasks + " tasks");
+                throw new IOException(Msg.ERR_SPEC_POINTS_COUNT.text(file, points.size(), tasks));
             }
         }
         Set<String> environmental = new TreeSet<>();
@@ -116,7 +117,7 @@ public record ExerciseSpec(String title, String titleZh, String statements, Stri
                 continue;
             }
             if (!each.equals(KERNEL)) {
-                throw new IOException(file + ": environmental knows only '" + KERNEL + "', got '" + each + "'");
+                throw new IOException(Msg.ERR_SPEC_ENVIRONMENTAL.text(file, KERNEL, each));
             }
             environmental.add(each);
         }
@@ -132,15 +133,14 @@ public record ExerciseSpec(String title, String titleZh, String statements, Stri
             }
             return value.setScale(Math.max(0, value.stripTrailingZeros().scale()));
         } catch (NumberFormatException e) {
-            throw new IOException(file + ": points must be numbers from 0 to 1000 with at most two decimals, got '"
-                    + text.toLowerCase(Locale.ROOT) + "'");
+            throw new IOException(Msg.ERR_SPEC_POINTS.text(file, text.toLowerCase(Locale.ROOT)));
         }
     }
 
     private static String required(Properties p, String key, Path file) throws IOException {
         String value = p.getProperty(key);
         if (value == null || value.isBlank()) {
-            throw new IOException(file + ": missing " + key);
+            throw new IOException(Msg.ERR_SPEC_MISSING.text(file, key));
         }
         return value;
     }

@@ -61,7 +61,7 @@ public final class Grader {
         this.kernelUnavailable = kernelUnavailable;
         this.jvmProperties = List.copyOf(jvmProperties);
         if (exercises.isEmpty()) {
-            throw new IOException(template + " has no exercises (exercises/NN-name/exercise.properties)");
+            throw new IOException(Msg.ERR_TEMPLATE_EMPTY.text(template));
         }
     }
 
@@ -124,8 +124,8 @@ public final class Grader {
             tests.forEach(t -> perTask.merge(t.task(), 1, Integer::sum));
             for (int task = 1; task <= e.spec().tasks(); task++) {
                 if (!perTask.containsKey(task)) {
-                    throw new IOException(template.relativize(e.dir().resolve(ExerciseSpec.FILE)) + " declares task "
-                            + task + ", but no test of the template is tagged task:" + task);
+                    throw new IOException(Msg.ERR_TEMPLATE_TASK.text(template.relativize(e.dir().resolve(ExerciseSpec.FILE)),
+                            task));
                 }
             }
         } finally {

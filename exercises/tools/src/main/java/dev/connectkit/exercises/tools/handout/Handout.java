@@ -1,5 +1,6 @@
 package dev.connectkit.exercises.tools.handout;
 
+import dev.connectkit.exercises.tools.i18n.Msg;
 import dev.connectkit.exercises.tools.loop.Pristine;
 import dev.connectkit.exercises.tools.run.Folders;
 
@@ -42,11 +43,11 @@ public final class Handout {
     /** Builds the handout of {@code kit} (its {@code trackedFiles}) into the new folder {@code target}. */
     public static void build(Path kit, List<String> trackedFiles, Path target) throws IOException {
         if (Files.exists(target)) {
-            throw new IOException(target + " already exists: the handout is built into a new folder");
+            throw new IOException(Msg.CLI_EXISTS.text(target));
         }
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new IOException("the folder that would hold " + target + " does not exist");
+            throw new IOException(Msg.CLI_NO_SUCH_FOLDER.text(target));
         }
         Set<String> droppedPages = benchmarkPages(kit, trackedFiles);
         try {
@@ -138,7 +139,7 @@ public final class Handout {
     private static void copyResource(String name, Path to) throws IOException {
         try (InputStream in = Handout.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("the tools lack their resource " + name);
+                throw new IOException(Msg.ERR_RESOURCE.text(name));
             }
             Files.write(to, new String(in.readAllBytes(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
         }
@@ -149,7 +150,7 @@ public final class Handout {
         Process git = new ProcessBuilder("git", "-C", kit.toString(), "ls-files", "-z").redirectErrorStream(true).start();
         String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (git.waitFor() != 0) {
-            throw new IOException("git ls-files failed in " + kit + ": " + out.strip());
+            throw new IOException(Msg.ERR_GIT.text(kit, out.strip()));
         }
         List<String> files = new ArrayList<>();
         for (String f : out.split("\0")) {
@@ -166,7 +167,7 @@ public final class Handout {
                 folder.getParent().toString(), folder.getFileName().toString()).redirectErrorStream(true).start();
         String text = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (tar.waitFor() != 0) {
-            throw new IOException("tar failed: " + text.strip());
+            throw new IOException(Msg.ERR_TAR.text(text.strip()));
         }
     }
 

@@ -56,7 +56,7 @@ public final class Compilation {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IOException("this Java runtime has no compiler: the tools need a JDK 25, not a JRE");
+            throw new IOException(dev.connectkit.exercises.tools.i18n.Msg.ERR_NO_COMPILER.text());
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, locale, StandardCharsets.UTF_8)) {

@@ -1,5 +1,7 @@
 package dev.connectkit.exercises.tools.run;
 
+import dev.connectkit.exercises.tools.i18n.Msg;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +57,7 @@ public final class ExerciseRunner {
         }
         if (size > Compilation.MAX_SOURCE_BYTES) {
             return new RunResult.DoesNotCompile(List.of(new Compilation.CompileError(main, 0, 0,
-                    "src/main/java holds " + size + " bytes of Java; an exercise needs far less than "
-                            + Compilation.MAX_SOURCE_BYTES, "")));
+                    Msg.ERR_TOO_MUCH_SOURCE.text(size, Compilation.MAX_SOURCE_BYTES), "")));
         }
         List<Compilation.CompileError> errors = Compilation.compile(mainSources, toolchain.student(), mainClasses, locale);
         if (!errors.isEmpty()) {
@@ -79,7 +80,7 @@ public final class ExerciseRunner {
             return new RunResult.Stopped(run.stop(), run.exitStatus(), run.error(), run.tests());
         }
         if (!run.error().isEmpty()) {
-            throw new IOException("the test JVM could not run the tests: " + run.error());
+            throw new IOException(Msg.ERR_TEST_JVM.text(run.error()));
         }
         return new RunResult.Ran(run.tests());
     }
@@ -97,13 +98,13 @@ public final class ExerciseRunner {
             errors = Compilation.compile(Compilation.sources(tests), testClasspath, testClasses, locale);
         }
         if (!errors.isEmpty()) {
-            throw new IOException("the template's exercise does not compile: " + errors.getFirst().file() + ":"
-                    + errors.getFirst().line() + ": " + errors.getFirst().message());
+            throw new IOException(Msg.ERR_TEMPLATE_DOES_NOT_COMPILE.text(exerciseDir, errors.getFirst().file() + ":"
+                    + errors.getFirst().line() + ": " + errors.getFirst().message()));
         }
         copyResources(exerciseDir.resolve("src/test/resources"), testClasses);
         TestJvm.Run run = jvms.get().run(true, testClasses, mainClasses, exerciseDir, OUTPUT_LIMIT, deadline);
         if (run.stop() != null || !run.error().isEmpty()) {
-            throw new IOException("the test JVM could not list the template's tests: " + run.stop() + " " + run.error());
+            throw new IOException(Msg.ERR_TEMPLATE_NOT_LISTED.text(exerciseDir, run.stop() + " " + run.error()));
         }
         return run.tests();
     }

@@ -35,8 +35,7 @@ public record Toolchain(List<Path> student, List<Path> runtime, Path jvm) {
             return new Toolchain(read(dir.resolve("student.classpath")), runtime,
                     Path.of(System.getProperty("java.home"), "bin", "java"));
         } catch (IOException e) {
-            throw new UncheckedIOException("the tools' class paths are missing (" + dir + "): build the tools with"
-                    + " ./mvnw package -pl exercises/tools -am", e);
+            throw new UncheckedIOException(dev.connectkit.exercises.tools.i18n.Msg.ERR_NO_TOOLCHAIN.text(dir), e);
         }
     }
 
