@@ -214,7 +214,7 @@ public final class GradeReports {
             for (Grades.TaskGrade t : e.tasks()) {
                 boolean full = t.points().compareTo(t.max()) == 0;
                 ObjectNode test = tests.addObject();
-                test.put("name", e.exercise() + " task " + t.task() + (t.name().isEmpty() ? "" : ": " + t.name()));
+                test.put("name", e.exercise() + " " + (t.name().isEmpty() ? Msg.TASK.text(t.task()) : t.name()));
                 test.put("status", full ? "pass" : "fail");
                 test.put("score", t.points());
                 test.put("max_score", t.max());

@@ -102,12 +102,17 @@ final class Scoring {
         return file + firstLine(e.message(), "");
     }
 
+    /**
+     * A failure's message on one line: its lines joined, without the stack frames some assertion messages quote;
+     * the exception's simple name when there is no message.
+     */
     private static String firstLine(String message, String exception) {
-        String line = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        String line = String.join(" ", message.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .filter(l -> !l.matches("at \\S+\\(.*\\)") && !l.matches("\\.\\.\\.\\(\\d+ remaining lines.*")).toList());
         if (line.isEmpty() && !exception.isEmpty()) {
             return exception.substring(exception.lastIndexOf('.') + 1);
         }
-        return line;
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
     /** Control characters (a student's exception message may carry any) become spaces; one line. */
