@@ -122,14 +122,14 @@ class CliTest {
                 new String[] {"handout", "--folder", "/no/such/folder/kit"},
                 new String[] {"handout", "--out", TMP + "/h.tar.gz", "--folder", TMP + "/h"},
                 new String[] {"handout", "extra"},
-                // bench
-                new String[] {"bench", "--runs", "0"},
-                new String[] {"bench", "--runs", "51"},
-                new String[] {"bench", "--runs", "many"},
-                new String[] {"bench", "--runs"},
-                new String[] {"bench", "--exercise", "ab"},
-                new String[] {"bench", "--exercise", "42"},
-                new String[] {"bench", "now"}));
+                // loop-bench
+                new String[] {"loop-bench", "--runs", "0"},
+                new String[] {"loop-bench", "--runs", "51"},
+                new String[] {"loop-bench", "--runs", "many"},
+                new String[] {"loop-bench", "--runs"},
+                new String[] {"loop-bench", "--exercise", "ab"},
+                new String[] {"loop-bench", "--exercise", "42"},
+                new String[] {"loop-bench", "now"}));
         return cases.stream().map(a -> Arguments.of(String.join(" ", a), a));
     }
 
@@ -152,7 +152,7 @@ class CliTest {
     void corpusSize() {
         List<Arguments> all = malformed().toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(40);
-        for (String command : List.of("progress", "test", "hint", "reset", "grade", "handout", "bench")) {
+        for (String command : List.of("progress", "test", "hint", "reset", "grade", "handout", "loop-bench")) {
             assertThat(all).as(command).anyMatch(a -> ((String) a.get()[0]).startsWith(command));
         }
     }
@@ -181,7 +181,7 @@ class CliTest {
         assertThat(zh.status()).isZero();
         assertThat(zh.out()).contains("用法").contains("只用可信的代码评分");
         System.clearProperty(Language.PROPERTY);
-        for (String command : List.of("progress", "test", "hint", "reset", "handout", "bench")) {
+        for (String command : List.of("progress", "test", "hint", "reset", "handout", "loop-bench")) {
             Result r = run(command, "--help", "--lang=zh");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.out()).as(command).contains("用法").doesNotContain("null");

@@ -31,11 +31,12 @@ class HandoutTest {
     }
 
     @Test
-    @DisplayName("leaves out the solutions, the gate, the fan-out benchmark (exercise 07's answer), the tools' tests, CI")
+    @DisplayName("leaves out the solutions, the gate, the fan-out example and benchmark (exercise 07's answer), the tools' tests, CI")
     void leavesOutAnswers() {
         assertThat(files).noneMatch(f -> f.matches("exercises/[^/]+/solution/.*"))
                 .noneMatch(f -> f.startsWith("exercises/gate/"))
                 .noneMatch(f -> f.startsWith("examples/connect-fanout/"))
+                .noneMatch(f -> f.startsWith("bench/"))
                 .noneMatch(f -> f.startsWith("exercises/tools/src/test/"))
                 .noneMatch(f -> f.startsWith(".ci/"));
         assertThat(files).noneMatch(f -> f.contains("dev/connectkit/examples/fanout/"));
@@ -83,7 +84,8 @@ class HandoutTest {
                         .exists();
             }
             assertThat(Files.readString(file)).as(pom).doesNotContain("<module>connect-fanout</module>",
-                    "<artifactId>connectkit-example-connect-fanout</artifactId>", "<module>gate</module>", "/solution</module>");
+                    "<artifactId>connectkit-example-connect-fanout</artifactId>", "<module>gate</module>", "/solution</module>",
+                    "<module>bench</module>", "<artifactId>connectkit-bench</artifactId>");
         }
         for (String page : files.stream().filter(f -> f.startsWith("docs/") && f.endsWith(".adoc")).toList()) {
             assertThat(Files.readString(handout.resolve(page))).as(page).doesNotContain("{fanout}");

@@ -16,7 +16,7 @@ import java.util.List;
  * (the kit's folder, the output streams, the language).
  */
 @Command(name = "connectkit", subcommands = {ProgressCommand.class, TestCommand.class, HintCommand.class,
-        ResetCommand.class, GradeCommand.class, HandoutCommand.class, BenchCommand.class, TrainCommand.class})
+        ResetCommand.class, GradeCommand.class, HandoutCommand.class, LoopBenchCommand.class, TrainCommand.class})
 public final class ConnectkitCommand implements Runnable {
     final Path kit;
     final PrintStream out;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.ResourceBundle;
 
 /**
- * The exercise tools' entry point: {@code connectkit progress | test | hint | reset | grade | handout | bench}.
+ * The exercise tools' entry point: {@code connectkit progress | test | hint | reset | grade | handout | loop-bench}.
  * Exit status: 0 done, 1 something failed (or, for {@code test}, the exercise does not pass yet), 2 a usage
  * error, reported in exactly one line on standard error, never with a stack trace.
  */

@@ -21,9 +21,10 @@ import java.util.stream.Stream;
  * The student handout: the kit as git tracks it, without what gives answers away or belongs to the instructor,
  * and with what a student needs instead.
  *
- * <p>Left out: every reference solution and the gate that runs them; the connect-fanout benchmark (its Selector
- * fan-out is exercise 07's answer) and the docs page built from it; the tools' own tests (they need the
- * solutions); CI scripts and the kit's workflows. Put in: the student README (English and Chinese) in place of
+ * <p>Left out: every reference solution and the gate that runs them; the connect-fanout example and the bench
+ * module that measures it (their fan-out over pending connects is exercise 07's answer), with every pom entry that
+ * names them and the docs pages built from their output; the tools' own tests (they need the solutions); CI
+ * scripts and the kit's workflows. Put in: the student README (English and Chinese) in place of
  * the kit's, the GitHub Classroom workflow, and a copy of every stub in {@code .connectkit/stubs} (what
  * {@code reset} restores). The handout keeps core, the examples, the docs (with the man page) and the build, so
  * a student's {@code ./mvnw verify} builds them all; it runs no exercise test.
@@ -34,11 +35,12 @@ public final class Handout {
 
     /** Paths left out of the handout. */
     static final Pattern LEFT_OUT = Pattern.compile("exercises/[^/]+/solution/.*|exercises/gate/.*"
-            + "|exercises/classroom/.*|exercises/tools/src/test/.*|examples/connect-fanout/.*|\\.ci/.*|\\.github/.*");
+            + "|exercises/classroom/.*|exercises/tools/src/test/.*|examples/connect-fanout/.*|bench/.*|\\.ci/.*"
+            + "|\\.github/.*");
 
-    /** The benchmark the handout leaves out, and the docs attribute its pages use. */
-    static final String BENCHMARK = "connect-fanout";
-    private static final String BENCHMARK_ATTRIBUTE = "{fanout}";
+    private static final Pattern ARTIFACT = Pattern.compile("</parent>.*?<artifactId>([^<]+)</artifactId>", Pattern.DOTALL);
+    private static final Pattern MODULE = Pattern.compile("(?m)^\\s*<module>([^<]+)</module>\\R");
+    private static final Pattern DOCS_ATTRIBUTE = Pattern.compile("<([\\w-]+)>\\$\\{project\\.basedir}/\\.\\./([^<]+)</\\1>");
 
     /** Builds the handout of {@code kit} (its {@code trackedFiles}) into the new folder {@code target}. */
     public static void build(Path kit, List<String> trackedFiles, Path target) throws IOException {
@@ -49,7 +51,15 @@ public final class Handout {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new IOException(Msg.CLI_NO_SUCH_FOLDER.text(target));
         }
-        Set<String> droppedPages = benchmarkPages(kit, trackedFiles);
+        List<String> leftOut = trackedFiles.stream().filter(f -> LEFT_OUT.matcher(f).matches()).toList();
+        Set<String> leftOutArtifacts = new TreeSet<>();
+        for (String pom : leftOut.stream().filter(f -> f.endsWith("/pom.xml")).toList()) {
+            java.util.regex.Matcher m = ARTIFACT.matcher(Files.readString(kit.resolve(pom)));
+            if (m.find()) {
+                leftOutArtifacts.add(m.group(1));
+            }
+        }
+        Set<String> droppedPages = pagesBuiltFromLeftOut(kit, trackedFiles);
         try {
             for (String path : trackedFiles) {
                 if (LEFT_OUT.matcher(path).matches() || droppedPages.contains(path)) {
@@ -58,22 +68,18 @@ public final class Handout {
                 Path source = kit.resolve(path);
                 Path copy = target.resolve(path);
                 Files.createDirectories(copy.getParent());
-                switch (path) {
-                    case "exercises/pom.xml" -> Files.writeString(copy, withoutModules(Files.readString(source),
-                            "[^<]*/solution", "gate"));
-                    case "examples/pom.xml" -> Files.writeString(copy, withoutModules(Files.readString(source), BENCHMARK));
-                    case "examples/tour/pom.xml" -> Files.writeString(copy, withoutDependency(Files.readString(source),
-                            "connectkit-example-" + BENCHMARK));
-                    case "README.md" -> copyResource("README.md", copy);
-                    case ".gitignore" -> Files.writeString(copy, Files.readString(source).stripTrailing()
-                            + "\n" + ".connectkit/backups/\n");
-                    default -> {
-                        if (path.startsWith("docs/") && path.endsWith(".adoc") && !droppedPages.isEmpty()) {
-                            Files.writeString(copy, withoutLinksTo(Files.readString(source), droppedPages));
-                        } else {
-                            Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
-                        }
-                    }
+                if (path.equals("pom.xml") || path.endsWith("/pom.xml")) {
+                    String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
+                    Files.writeString(copy, withoutDependencies(withoutModules(Files.readString(source), dir),
+                            leftOutArtifacts));
+                } else if (path.equals("README.md")) {
+                    copyResource("README.md", copy);
+                } else if (path.equals(".gitignore")) {
+                    Files.writeString(copy, Files.readString(source).stripTrailing() + "\n" + ".connectkit/backups/\n");
+                } else if (path.startsWith("docs/") && path.endsWith(".adoc") && !droppedPages.isEmpty()) {
+                    Files.writeString(copy, withoutLinksTo(Files.readString(source), droppedPages));
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
             copyResource("README.zh.md", target.resolve("README.zh.md"));
@@ -95,13 +101,28 @@ public final class Handout {
         }
     }
 
-    /** The docs pages that include the benchmark's output, which the handout does not build. */
-    private static Set<String> benchmarkPages(Path kit, List<String> trackedFiles) throws IOException {
+    /**
+     * The docs pages that include the output of a module the handout leaves out: they use an attribute that
+     * docs/pom.xml points into that module.
+     */
+    private static Set<String> pagesBuiltFromLeftOut(Path kit, List<String> trackedFiles) throws IOException {
         Set<String> pages = new TreeSet<>();
+        if (!trackedFiles.contains("docs/pom.xml")) {
+            return pages;
+        }
+        List<String> attributes = new ArrayList<>();
+        java.util.regex.Matcher m = DOCS_ATTRIBUTE.matcher(Files.readString(kit.resolve("docs/pom.xml")));
+        while (m.find()) {
+            if (LEFT_OUT.matcher(m.group(2).endsWith("/") ? m.group(2) : m.group(2) + "/").matches()) {
+                attributes.add("{" + m.group(1) + "}");
+            }
+        }
         for (String path : trackedFiles) {
-            if (path.startsWith("docs/") && path.endsWith(".adoc")
-                    && Files.readString(kit.resolve(path)).contains(BENCHMARK_ATTRIBUTE)) {
-                pages.add(path);
+            if (path.startsWith("docs/") && path.endsWith(".adoc")) {
+                String text = Files.readString(kit.resolve(path));
+                if (attributes.stream().anyMatch(text::contains)) {
+                    pages.add(path);
+                }
             }
         }
         return pages;
@@ -121,19 +142,24 @@ public final class Handout {
         return out.toString();
     }
 
-    /** A pom without the {@code <module>} elements whose name matches one of {@code patterns}. */
-    static String withoutModules(String pom, String... patterns) {
-        String result = pom;
-        for (String pattern : patterns) {
-            result = result.replaceAll("(?m)^\\s*<module>" + pattern + "</module>\\R", "");
-        }
-        return result;
+    /** A pom (in folder {@code dir} of the kit) without the {@code <module>} elements naming a left-out module. */
+    static String withoutModules(String pom, String dir) {
+        return MODULE.matcher(pom).replaceAll(m -> LEFT_OUT.matcher(normalize(dir + m.group(1)) + "/pom.xml").matches()
+                ? "" : java.util.regex.Matcher.quoteReplacement(m.group()));
     }
 
-    /** A pom without the {@code <dependency>} on {@code artifactId}. */
-    static String withoutDependency(String pom, String artifactId) {
-        return pom.replaceAll("(?s)\\s*<dependency>\\s*<groupId>dev\\.connectkit</groupId>\\s*<artifactId>"
-                + Pattern.quote(artifactId) + "</artifactId>.*?</dependency>", "");
+    private static String normalize(String path) {
+        return Path.of(path).normalize().toString().replace('\\', '/');
+    }
+
+    /** A pom without the {@code <dependency>} elements on one of {@code artifactIds}. */
+    static String withoutDependencies(String pom, Set<String> artifactIds) {
+        String result = pom;
+        for (String artifactId : artifactIds) {
+            result = result.replaceAll("(?s)\\s*(<!--(?:(?!-->).)*-->\\s*)?<dependency>\\s*<groupId>dev\\.connectkit</groupId>"
+                    + "\\s*<artifactId>" + Pattern.quote(artifactId) + "</artifactId>.*?</dependency>", "");
+        }
+        return result;
     }
 
     private static void copyResource(String name, Path to) throws IOException {

@@ -9,20 +9,23 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-/** {@code connectkit bench [--runs N] [--exercise NN]}: how fast the student loop answers, measured. */
-@Command(name = "bench")
-final class BenchCommand implements Callable<Integer> {
+/**
+ * {@code connectkit loop-bench [--runs N] [--exercise NN]}: how fast the student loop answers, measured. (The
+ * kit's {@code bench} is the fan-out and per-call benchmark of connect() itself.)
+ */
+@Command(name = "loop-bench")
+final class LoopBenchCommand implements Callable<Integer> {
     @ParentCommand
     ConnectkitCommand parent;
 
     @Mixin
     ConnectkitCommand.Common common;
 
-    @Option(names = "--runs", paramLabel = "N", converter = Converters.Runs.class, descriptionKey = "bench.runs")
+    @Option(names = "--runs", paramLabel = "N", converter = Converters.Runs.class, descriptionKey = "loop-bench.runs")
     Integer runs;
 
     @Option(names = "--exercise", paramLabel = "NN", converter = Converters.ExerciseRef.class,
-            descriptionKey = "bench.exercise")
+            descriptionKey = "loop-bench.exercise")
     String exercise;
 
     @Override
