@@ -105,7 +105,7 @@ class FormatsTest {
         @Test
         @DisplayName("the numbered list under ## 提示")
         void chinese() {
-            assertThat(Hints.parse("## 提示\n\n1. 第一条\n2. 第二条\n")).containsEntry(2, "第二条").hasSize(2);
+            assertThat(Hints.parse("## 提示\n\n1. 第一条\n2. 第二条，\n   接着写。\n")).containsEntry(2, "第二条，接着写。").hasSize(2);
         }
     }
 

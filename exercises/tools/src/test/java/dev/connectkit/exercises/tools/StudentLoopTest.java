@@ -148,6 +148,22 @@ class StudentLoopTest {
         }
 
         @Test
+        @DisplayName("on a machine without the real kernel, a kernel test's skip and its reason are shown, not a failure")
+        void kernelSkipShown() throws Exception {
+            Path kit = fresh("no-kernel");
+            Kits.solve(kit, "01-tcp-client");
+            System.setProperty("connectkit.native", "unavailable");
+            try {
+                Result r = connectkit(kit, "test", "01");
+                assertThat(r.status()).as(r.out()).isZero();
+                assertThat(r.out()).startsWith("✓ 01 tcp-client: all 3 tasks pass.")
+                        .contains("skipped on this machine", "-Dconnectkit.native=unavailable");
+            } finally {
+                System.clearProperty("connectkit.native");
+            }
+        }
+
+        @Test
         @DisplayName("reset NN puts the stub back and keeps the student's version")
         void reset() throws Exception {
             Path kit = fresh("reset");

@@ -81,7 +81,7 @@ final class GradeCommand implements Callable<Integer> {
         List<Path> graded = submissions.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : submissions;
         Grader grader = new Grader(Toolchain.current(), template, Duration.ofSeconds(timeout == null ? 120 : timeout),
                 ConnectkitCommand.language().bundleLocale(), Sockets.nativeUnavailableReason(),
-                List.of("-Dconnectkit.lang=" + ConnectkitCommand.language().tag()));
+                dev.connectkit.exercises.tools.run.TestJvm.properties(ConnectkitCommand.language()));
         List<String> onlyNames = new ArrayList<>();
         for (String ref : only) {
             onlyNames.add(dev.connectkit.exercises.tools.exercise.Exercise.find(grader.exercises(), ref)

@@ -72,6 +72,12 @@ public final class Grader {
 
     /** Grades one submission (a student's copy of the kit), or only the exercises named in {@code only}. */
     public Grades.SubmissionGrade grade(Path submission, List<String> only) throws IOException, InterruptedException {
+        return grade(submission, only, deadline);
+    }
+
+    /** {@link #grade(Path, List)}, each exercise's tests given {@code deadline} instead of the grader's. */
+    public Grades.SubmissionGrade grade(Path submission, List<String> only, Duration deadline)
+            throws IOException, InterruptedException {
         List<String> ignored = Files.isDirectory(submission) ? IgnoredChanges.between(template, submission) : List.of();
         List<Grades.ExerciseGrade> grades = new ArrayList<>();
         for (Exercise e : exercises) {
@@ -81,7 +87,7 @@ public final class Grader {
             String prefix = "exercises/" + e.name() + "/";
             List<String> mine = ignored.stream().filter(f -> f.startsWith(prefix))
                     .map(f -> f.substring(prefix.length())).toList();
-            grades.add(gradeExercise(e, submission.resolve("exercises").resolve(e.name()), mine));
+            grades.add(gradeExercise(e, submission.resolve("exercises").resolve(e.name()), mine, deadline));
         }
         List<String> kitLevel = ignored.stream().filter(f -> !f.matches("exercises/\\d\\d-[^/]+/.*")).toList();
         BigDecimal points = Grades.sum(grades.stream().map(Grades.ExerciseGrade::points).toList());
@@ -90,7 +96,7 @@ public final class Grader {
                 : submission.getFileName().toString(), points, max, grades, kitLevel);
     }
 
-    private Grades.ExerciseGrade gradeExercise(Exercise e, Path dir, List<String> ignored)
+    private Grades.ExerciseGrade gradeExercise(Exercise e, Path dir, List<String> ignored, Duration deadline)
             throws IOException, InterruptedException {
         List<TestOutcome> expectedTests = expectedTests(e);
         Path main = dir.resolve("src/main/java");

@@ -49,8 +49,7 @@ public final class StudentLoop implements AutoCloseable {
         this.kit = kit;
         this.toolchain = toolchain;
         this.language = language;
-        this.jvmProperties = List.of("-Dconnectkit.lang=" + language.tag(), "-Dstdout.encoding=UTF-8",
-                "-Dstderr.encoding=UTF-8");
+        this.jvmProperties = TestJvm.properties(language);
         this.runner = new ExerciseRunner(toolchain, this::warmJvm, DEADLINE, language.bundleLocale());
     }
 

@@ -53,6 +53,21 @@ public final class TestJvm implements AutoCloseable {
     /** Set to {@code true} in the training run that writes the cache. */
     public static final String AOT_RECORD = "connectkit.testJvm.aot.record";
 
+    /**
+     * The system properties a test JVM gets: the language of the tests' messages, and {@code connectkit.native}
+     * when this JVM has it (so {@code -Dconnectkit.native=unavailable}, which makes the kit behave as on a laptop
+     * without the native backend, reaches the tests too).
+     */
+    public static List<String> properties(dev.connectkit.i18n.Language language) {
+        List<String> properties = new ArrayList<>(List.of("-Dconnectkit.lang=" + language.tag(),
+                "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+        String nativeBackend = System.getProperty("connectkit.native");
+        if (nativeBackend != null) {
+            properties.add("-Dconnectkit.native=" + nativeBackend);
+        }
+        return properties;
+    }
+
     /** Starts a test JVM with the toolchain's run-time class path and these system properties. */
     public static TestJvm start(Toolchain toolchain, List<String> systemProperties) throws IOException {
         List<String> command = new ArrayList<>(List.of(toolchain.jvm().toString(),
