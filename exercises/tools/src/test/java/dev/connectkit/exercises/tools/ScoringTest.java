@@ -31,6 +31,9 @@ class ScoringTest {
     static Path dir;
     static Path template;
 
+    /** One grader per grading machine (with or without the kernel), so the template's tests are listed once. */
+    static final java.util.Map<Optional<String>, Grader> GRADERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The fixture's test JVM is told the native backend is unavailable: every kernel test skips. */
     static final List<String> NO_KERNEL_IN_THE_TEST_JVM = List.of("-Dconnectkit.native=unavailable");
 
@@ -85,8 +88,14 @@ class ScoringTest {
         Path s = dir.resolve("answer-" + answer + "-" + kernelUnavailable.isPresent());
         write(s.resolve("exercises/99-fixture/src/main/java/fixture/Answer.java"),
                 "package fixture;\npublic final class Answer {\n    public static int answer() { return " + answer + "; }\n}\n");
-        Grader grader = new Grader(Toolchain.current(), template, Duration.ofSeconds(60), Locale.ROOT, kernelUnavailable,
-                NO_KERNEL_IN_THE_TEST_JVM);
+        Grader grader = GRADERS.computeIfAbsent(kernelUnavailable, k -> {
+            try {
+                return new Grader(Toolchain.current(), template, Duration.ofSeconds(60), Locale.ROOT, k,
+                        NO_KERNEL_IN_THE_TEST_JVM);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         return grader.grade(s, List.of()).exercises().getFirst();
     }
 
