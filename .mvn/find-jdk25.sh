@@ -1,17 +1,25 @@
-# Sourced by ./mvnw and ./connectkit: prints the home of an installed JDK 25, or nothing.
-# It looks where the maven-toolchains-plugin's discovery looks: JAVA25_HOME, JAVA_HOME, the running java,
-# and the usual install folders.
+# Sourced by ./mvnw (POSIX sh), ./connectkit and .ci/run: prints the home of an installed JDK 25, or nothing.
+# It looks at JAVA25_HOME, JAVA_HOME, the running java, then in the usual install folders; CONNECTKIT_JDK_SEARCH
+# (folders separated by ':') replaces those folders, so a test can point the search at an empty one.
+connectkit_is_jdk25() {
+  [ -n "$1" ] && [ -x "$1/bin/java" ] && [ -f "$1/release" ] && grep -q '^JAVA_VERSION="25' "$1/release"
+}
+
 connectkit_find_jdk25() {
-  local home
+  local home root roots saved_ifs
   for home in "${JAVA25_HOME:-}" "${JAVA_HOME:-}" \
-      "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
-      /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk/* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* \
-      /Library/Java/JavaVirtualMachines/*/Contents/Home; do
-    if [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -f "$home/release" ] \
-        && grep -q '^JAVA_VERSION="25' "$home/release"; then
-      printf '%s\n' "$home"
-      return 0
-    fi
+      "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+    if connectkit_is_jdk25 "$home"; then printf '%s\n' "$home"; return 0; fi
   done
+  roots="${CONNECTKIT_JDK_SEARCH:-/usr/lib/jvm:/usr/java:/opt/java:/opt/jdk:$HOME/.sdkman/candidates/java:$HOME/.jdks:/Library/Java/JavaVirtualMachines}"
+  saved_ifs="$IFS"
+  IFS=:
+  for root in $roots; do
+    IFS="$saved_ifs"
+    for home in "$root"/* "$root"/*/Contents/Home; do
+      if connectkit_is_jdk25 "$home"; then printf '%s\n' "$home"; return 0; fi
+    done
+  done
+  IFS="$saved_ifs"
   return 1
 }
