@@ -52,10 +52,6 @@ class ReadmeTest {
             rows.add("| `%s` | %s | %s |".formatted(example.name(), example.summary(), statementsNamedIn(run.out())));
         }
         check("examples", String.join("\n", rows));
-        for (Example benchmark : Main.BENCHMARKS) {
-            assertThat(Files.readString(README)).as("README.md shows how to run the benchmark")
-                    .contains("./connectkit " + benchmark.name());
-        }
     }
 
     @Test
