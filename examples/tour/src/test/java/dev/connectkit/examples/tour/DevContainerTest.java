@@ -22,12 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dev container that gives a student on any laptop the full Linux kit. No Docker engine runs here, so the
  * build checks what it can: devcontainer.json follows the Dev Container specification's schema (a copy of the
  * spec's {@code devContainer.base.schema.json} lies beside it, so the check needs no network), and the container
- * installs the same list of packages as {@code .ci/run}.
+ * installs the one list of packages ({@code packages.txt}; {@link KitWorkflowsTest} checks that CI uses it too).
  */
 @DisplayName("the dev container")
 class DevContainerTest {
 
-    static final Path DIR = ReadmeTest.ROOT.resolve(".devcontainer");
+    static final Path DIR = Kit.ROOT.resolve(".devcontainer");
+    /** How the dev container, CI and the Pages workflow install the packages the kit needs. */
+    static final String INSTALL = "bash .devcontainer/install-packages.sh";
 
     private static Schema schema() throws IOException {
         try (InputStream in = Files.newInputStream(DIR.resolve("devContainer.base.schema.json"))) {
@@ -55,21 +57,19 @@ class DevContainerTest {
     }
 
     @Test
-    @DisplayName("it starts from a JDK 25 image and installs .ci/packages.txt, as .ci/run does")
-    void installsTheSameListAsCi() throws IOException {
+    @DisplayName("it starts from a JDK 25 image and installs packages.txt: a C compiler, Chromium, Node.js, CJK fonts")
+    void installsTheList() throws IOException {
         JsonNode config = JsonMapper.builder().build().readTree(Files.readString(DIR.resolve("devcontainer.json")));
-        String install = "bash .ci/install-packages.sh";
         assertThat(config.path("image").asString()).as("the image").matches(".*/devcontainers/java:\\d+-25-.*");
         assertThat(config.path("postCreateCommand").asString()).as("the command run once it is created")
-                .isEqualTo(install);
-        assertThat(Files.readString(ReadmeTest.ROOT.resolve(".ci/run"))).as(".ci/run").contains(install);
-        assertThat(Files.readString(ReadmeTest.ROOT.resolve(".ci/install-packages.sh")))
-                .as("the install script").contains(".ci/packages.txt");
-        List<String> packages = Files.readAllLines(ReadmeTest.ROOT.resolve(".ci/packages.txt")).stream()
+                .isEqualTo(INSTALL);
+        assertThat(Files.readString(DIR.resolve("install-packages.sh")))
+                .as("the install script").contains(".devcontainer/packages.txt");
+        List<String> packages = Files.readAllLines(DIR.resolve("packages.txt")).stream()
                 .map(line -> line.replaceAll("#.*", "").strip()).filter(line -> !line.isEmpty())
                 .map(line -> line.split("\\s+")[0]).toList();
         // What the docs build needs besides the JDK: a C compiler, Chromium driven by Node.js, the CJK fonts.
-        assertThat(packages).as(".ci/packages.txt")
+        assertThat(packages).as(".devcontainer/packages.txt")
                 .contains("gcc", "chromium", "nodejs", "npm", "fonts-noto-cjk", "fonts-droid-fallback");
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the packages of .ci/packages.txt that this machine lacks (Debian or Ubuntu, as root or with sudo).
-# The dev container runs it once it is created; .ci/run runs it before it builds. Prints what it installs.
+# Installs the packages of .devcontainer/packages.txt that this machine lacks (Debian or Ubuntu; as root, or a
+# user who may sudo). The dev container runs it once it is created; .ci/run and the Pages workflow run it before
+# they build. Prints what it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/find-jdk25.sh
@@ -11,10 +12,10 @@ while IFS= read -r line; do
   read -r package present <<<"$line" || true
   [ -n "${package:-}" ] || continue
   eval "$present" >/dev/null 2>&1 || need+=("$package")
-done < .ci/packages.txt
+done < .devcontainer/packages.txt
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install-packages: everything in .ci/packages.txt is already here"
+  echo "install-packages: everything in .devcontainer/packages.txt is already here"
   exit 0
 fi
 sudo=""
