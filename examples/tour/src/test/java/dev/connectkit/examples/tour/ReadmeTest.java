@@ -114,8 +114,8 @@ class ReadmeTest {
         List<String> firstPart = run.out().lines()
                 .dropWhile(String::isBlank).takeWhile(line -> !line.isBlank()).toList();
         String excerpt = "```text\n$ ./connectkit " + first.name() + "\n" + String.join("\n", firstPart) + "\n...\n```";
-        if (UPDATE) {
-            write("tour", excerpt);
+        if (UPDATE && !numbersAside(block("tour")).equals(numbersAside(excerpt))) {
+            write("tour", excerpt); // only when more than the ports changed, so that an update is a real change
             return;
         }
         assertThat(numbersAside(block("tour")))
