@@ -42,6 +42,9 @@ class ReadmeTest {
     static final boolean UPDATE = Boolean.getBoolean("connectkit.updateReadme");
     static final String HOW_TO_UPDATE = "./mvnw verify -pl examples/tour -am -Dconnectkit.updateReadme=true";
 
+    /** How many lines of the tour the README shows. */
+    static final int EXCERPT_LINES = 14;
+
     private static final Pattern STATEMENT_TAG = Pattern.compile("\\[(S-\\d\\d)]");
 
     @TestFactory
@@ -67,7 +70,7 @@ class ReadmeTest {
 
     static void examples() throws IOException {
         List<String> rows = new ArrayList<>(List.of("| Example | What it shows | Statements |", "|---|---|---|"));
-        for (Example example : Main.EXAMPLES) {
+        for (Example example : Catalogue.load().tour()) {
             // The simulated run names the same statements as the real one, and takes no real time to wait.
             Transcript run = Transcript.of(example, "--simulated");
             assertThat(run.status()).as("%s --simulated; stderr: %s", example.name(), run.err()).isZero();
@@ -107,12 +110,12 @@ class ReadmeTest {
 
     static void tourExcerpt() throws IOException {
         assumeTrue(Sockets.nativeUnavailableReason().isEmpty(), () -> Sockets.nativeUnavailableReason().orElseThrow());
-        Example first = Main.EXAMPLES.getFirst();
+        Example first = Catalogue.load().tour().getFirst();
         Transcript run = Transcript.of(first);
         assertThat(run.status()).as("%s exit status; stderr: %s", first.name(), run.err()).isZero();
-        // The first part of the tour's first example, as running that example alone prints it.
+        // The beginning of the tour's first example, as running that example alone prints it: one screen.
         List<String> firstPart = run.out().lines()
-                .dropWhile(String::isBlank).takeWhile(line -> !line.isBlank()).toList();
+                .dropWhile(String::isBlank).takeWhile(line -> !line.isBlank()).limit(EXCERPT_LINES).toList();
         String excerpt = "```text\n$ ./connectkit " + first.name() + "\n" + String.join("\n", firstPart) + "\n...\n```";
         if (UPDATE && !numbersAside(block("tour")).equals(numbersAside(excerpt))) {
             write("tour", excerpt); // only when more than the ports changed, so that an update is a real change
