@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * <p>The number is resolved for the running OS ({@link #number()}); code compares constants, never numbers.
  * The English meaning is the text of glibc's {@code strerror()} (a test checks it against the real libc);
- * the Chinese meaning uses the seed's terms (套接字, 对端, 地址簇).
+ * the Chinese meaning uses the standard terms (套接字, 对端, 地址族; the seed itself writes 地址簇).
  */
 public enum Errno {
     EPERM(1, 1, "Operation not permitted", "不允许的操作",
@@ -66,7 +66,7 @@ public enum Errno {
             "Not returned by connect(); socket() with a protocol the family lacks."),
     EOPNOTSUPP(95, 102, "Operation not supported", "不支持的操作",
             "The socket is listening and cannot be connected (POSIX; Linux gives EISCONN for TCP).", Source.POSIX),
-    EAFNOSUPPORT(97, 47, "Address family not supported by protocol", "协议不支持该地址簇",
+    EAFNOSUPPORT(97, 47, "Address family not supported by protocol", "协议不支持该地址族",
             "The address's family is not valid for this socket.", Source.POSIX),
     EADDRINUSE(98, 48, "Address already in use", "地址已在使用",
             "The connection would use a local address already in use.", Source.POSIX),
