@@ -33,4 +33,4 @@ fi
 if [ ! -d "$here/node_modules/playwright-core" ]; then
   (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
 fi
-node "$here/check-site.mjs" "$site" "$chromium" "$target/site-index.png"
+node "$here/check-site.mjs" "$site" "$chromium" "$target/site-index" "$seed"
