@@ -34,27 +34,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Writes the tables and timelines the documentation includes, from the code itself: the errno table, the
- * statement catalogue (each in English, and in Chinese under {@code zh/}), and one simulated timeline per group of
+ * statement catalogue (each in English, and in Chinese as {@code NAME.zh.adoc}), and one simulated timeline per group of
  * statements. The docs build fails if one is missing.
  */
 @DisplayName("fragments for the docs")
 class DocsFragmentsTest {
 
     static Path out() throws Exception {
-        return out(Language.EN);
+        Path dir = Path.of(System.getProperty("connectkit.generatedDocs", "target/generated-docs"));
+        Files.createDirectories(dir);
+        return dir;
     }
 
     /**
-     * Where the fragments of one language go: English in the folder itself, a Chinese variant under the same
-     * name in its {@code zh/} subfolder (the docs' zh pages include {@code {core-docs}/zh/NAME}).
+     * Where the fragment {@code name} of one language goes: {@code NAME.adoc} in English, {@code NAME.zh.adoc} in
+     * Chinese, side by side (the docs' Chinese pages include the {@code .zh.adoc} twin).
      */
-    static Path out(Language language) throws Exception {
-        Path dir = Path.of(System.getProperty("connectkit.generatedDocs", "target/generated-docs"));
-        if (language == Language.ZH) {
-            dir = dir.resolve("zh");
-        }
-        Files.createDirectories(dir);
-        return dir;
+    static Path out(String name, Language language) throws Exception {
+        return out().resolve(language == Language.EN ? name + ".adoc" : name + "." + language.tag() + ".adoc");
     }
 
     @ParameterizedTest(name = "the errno table in {0}: name, Linux number, meanings, when connect() returns it, the Java exception")
@@ -78,7 +75,7 @@ class DocsFragmentsTest {
                     + text.whenConnect(e) + sources + " |" + java);
         }
         lines.add("|===");
-        Files.write(out(language).resolve("errno.adoc"), lines);
+        Files.write(out("errno", language), lines);
         assertThat(lines).hasSize(Errno.values().length + 5);
     }
 
@@ -95,7 +92,7 @@ class DocsFragmentsTest {
                         .map(source -> text.heading("source." + source.name())).toList()));
             }
         }
-        Files.write(out(language).resolve("errno-connect.adoc"), lines);
+        Files.write(out("errno-connect", language), lines);
         assertThat(lines).hasSize(1 + 2 * (int) Arrays.stream(Errno.values()).filter(Errno::listedForConnect).count());
     }
 
@@ -113,7 +110,7 @@ class DocsFragmentsTest {
             lines.add("|xref:statements.adoc#" + s.id() + "[" + s.id() + "] |" + s.zh() + " |" + text.statement(s));
         }
         lines.add("|===");
-        Files.write(out(language).resolve("statements.adoc"), lines);
+        Files.write(out("statements", language), lines);
         assertThat(lines).hasSize(Statement.values().length + 5);
     }
 
