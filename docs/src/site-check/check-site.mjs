@@ -132,11 +132,15 @@ for (const name of pages) {
   if (switches.length !== 1 && !(name.endsWith('book.html') && switches.length > 1)) { // the book repeats the nav
     problem(name, `${switches.length} language switches in the page's navigation, expected 1`);
   } else {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), switches[0].click()]);
     const twin = zh ? name.slice(3) : `zh/${name}`;
-    if (nameOf(page.url()) !== twin) problem(name, `the language switch leads to ${nameOf(page.url())}, not ${twin}`);
-    const twinLang = await page.getAttribute('html', 'lang');
-    if (twinLang !== (zh ? 'en' : 'zh-Hans')) problem(name, `the switch's page has <html lang="${twinLang}">`);
+    try {
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 10_000 }), switches[0].click()]);
+      if (nameOf(page.url()) !== twin) problem(name, `the language switch leads to ${nameOf(page.url())}, not ${twin}`);
+      const twinLang = await page.getAttribute('html', 'lang');
+      if (twinLang !== (zh ? 'en' : 'zh-Hans')) problem(name, `the switch's page has <html lang="${twinLang}">`);
+    } catch (e) {
+      problem(name, `the language switch does not lead to ${twin}: ${e.message.split('\n')[0]}`);
+    }
   }
   if (name === 'index.html' || name === 'zh/index.html') {
     await page.goto(urlOf(name), { waitUntil: 'load' });
