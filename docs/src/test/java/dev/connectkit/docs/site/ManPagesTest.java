@@ -24,17 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The man pages as a reader gets them: each one rendered as {@code man -l} does (or {@code groff -man -Tutf8}
  * where man is absent), without a warning, with its sections in order; and connectkit(1) documents every
- * subcommand and option the {@code ./connectkit} script accepts.
+ * subcommand and option of the {@code ./connectkit} script and of the exercise tools it hands commands to.
  */
 @DisplayName("the man pages render, with their sections")
 class ManPagesTest {
 
     static Stream<Arguments> pages() {
         return Stream.of(
-                Arguments.of("man1/connectkit.1", List.of("NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "EXIT STATUS",
-                        "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO")),
-                Arguments.of("zh_CN/man1/connectkit.1", List.of("名称", "概述", "描述", "命令", "退出状态", "环境变量",
-                        "文件", "示例", "参见")),
+                Arguments.of("man1/connectkit.1", List.of("NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS",
+                        "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO")),
+                Arguments.of("zh_CN/man1/connectkit.1", List.of("名称", "概述", "描述", "命令", "选项", "退出状态",
+                        "环境变量", "文件", "示例", "参见")),
                 Arguments.of("man2/connect.2", List.of("NAME", "SYNOPSIS", "DESCRIPTION", "RETURN VALUE", "ERRORS",
                         "APPLICATION USAGE", "NOTES", "EXAMPLES", "SEE ALSO")),
                 Arguments.of("zh_CN/man2/connect.2", List.of("名称", "概述", "描述", "返回值", "错误", "应用说明", "注",
@@ -96,7 +96,7 @@ class ManPagesTest {
     @MethodSource("commandPages")
     void connectkitPageMatchesTheScript(String page, @TempDir Path tmp) throws Exception {
         String text = render(DocsTree.man().resolve(page), tmp).stdout();
-        Map<String, List<String>> commands = scriptCommands();
+        Map<String, List<String>> commands = commands();
         assertThat(commands).as("subcommands found in the connectkit script").containsKeys("progress", "test");
         List<String> undocumented = new ArrayList<>();
         for (Map.Entry<String, List<String>> command : commands.entrySet()) {
@@ -115,6 +115,36 @@ class ManPagesTest {
 
     static Stream<String> commandPages() {
         return Stream.of("man1/connectkit.1", "zh_CN/man1/connectkit.1");
+    }
+
+    /**
+     * The subcommands and options of the connectkit command: the script's own ({@link #scriptCommands()}), and for
+     * each subcommand the script hands to the exercise tools, the long options of its picocli command class.
+     */
+    static Map<String, List<String>> commands() {
+        Map<String, List<String>> commands = scriptCommands();
+        Path cli = DocsTree.root().resolve("exercises/tools/src/main/java/dev/connectkit/exercises/tools/cli");
+        if (Files.isDirectory(cli)) {
+            for (Path file : DocsTree.files(cli, "Command.java")) {
+                String source = DocsTree.read(cli.resolve(file));
+                Matcher name = Pattern.compile("@Command\\(name = \"([a-z-]+)\"([^)]*)\\)").matcher(source);
+                if (!name.find() || name.group(2).contains("hidden = true") || !commands.containsKey(name.group(1))) {
+                    continue;
+                }
+                List<String> options = new ArrayList<>(commands.get(name.group(1)));
+                Matcher option = Pattern.compile("@Option\\(names = \\{?([^)}]*)").matcher(source);
+                while (option.find()) {
+                    Matcher each = Pattern.compile("\"(--[a-z][a-z-]*)\"").matcher(option.group(1));
+                    while (each.find()) {
+                        if (!options.contains(each.group(1))) {
+                            options.add(each.group(1));
+                        }
+                    }
+                }
+                commands.put(name.group(1), options);
+            }
+        }
+        return commands;
     }
 
     /**

@@ -108,8 +108,9 @@ final class DocsFragments {
                     .append(exerciseLinks(exercises.onAnyOf(e.statements()))).append("\n");
         }
         for (Example e : catalogue.others()) {
-            out.append("|`").append(e.name()).append("` |").append(cell(summary(e, language))).append(" ")
-                    .append(w.getString("benchmark")).append(" |– |–\n");
+            // Chinese puts no space before its full-width parenthesis.
+            out.append("|`").append(e.name()).append("` |").append(cell(summary(e, language)))
+                    .append(language == Language.ZH ? "" : " ").append(w.getString("benchmark")).append(" |– |–\n");
         }
         return out.append("|===\n").toString();
     }
