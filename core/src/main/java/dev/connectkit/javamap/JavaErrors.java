@@ -1,5 +1,6 @@
 package dev.connectkit.javamap;
 
+import dev.connectkit.i18n.Language;
 import dev.connectkit.posix.Errno;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.List;
 import java.util.Optional;
+import java.util.ResourceBundle;
 
 /**
  * The translation between errno and Java, in one place: what the JDK (25, on Linux) raises for each errno the kit
@@ -33,6 +35,9 @@ import java.util.Optional;
 public final class JavaErrors {
     private JavaErrors() {
     }
+
+    /** What a Java program sees of an errno without a row of its own. */
+    static final String DEFAULT_JAVA_SIDE = "Net.c's default: SocketException with the C library's text";
 
     /** The errnos whose Java form is specific; every other errno follows {@code Net.c}'s default. */
     private static final List<Translation> SPECIFIC = List.of(
@@ -84,9 +89,24 @@ public final class JavaErrors {
     public static final List<Translation> TRANSLATIONS = java.util.stream.Stream.concat(SPECIFIC.stream(),
             java.util.Arrays.stream(Errno.values())
                     .filter(e -> SPECIFIC.stream().noneMatch(t -> t.errno() == e))
-                    .map(e -> row(e, SocketException.class, e.meaning(),
-                            "Net.c's default: SocketException with the C library's text")))
+                    .map(e -> row(e, SocketException.class, e.meaning(), DEFAULT_JAVA_SIDE)))
             .toList();
+
+    /** The Chinese of each row's {@link Translation#javaSide()}: a key per specific row, and {@code default}. */
+    static final String BUNDLE = "dev.connectkit.javamap.JavaErrors";
+
+    /**
+     * What a Java program sees of {@code errno} ({@link Translation#javaSide()}) in {@code language}: the English is
+     * the table's own, the Chinese comes from the {@code JavaErrors_zh} bundle.
+     */
+    public static String javaSide(Errno errno, Language language) {
+        Translation row = of(errno);
+        if (language == Language.EN) {
+            return row.javaSide();
+        }
+        String key = row.javaSide().equals(DEFAULT_JAVA_SIDE) ? "default" : errno.name();
+        return ResourceBundle.getBundle(BUNDLE, language.bundleLocale()).getString(key);
+    }
 
     /** The state errors of java.nio and the POSIX situations they stand for. */
     public static final List<StateError> STATE_ERRORS = List.of(

@@ -96,33 +96,42 @@ final class StatementRules {
             }
             return;
         }
-        if (errno == Errno.EACCES || errno == Errno.EPERM) {
-            shown.add(S_14);
+        if (errno != null) {
+            shown.addAll(ofFailedConnect(errno, !before.datagram()));
             return;
         }
         if (before.datagram()) {
-            if (errno == null) {
-                shown.add(S_03);
-                implicitBind(before, shown);
-            }
+            shown.add(S_03);
+            implicitBind(before, shown);
             return;
         }
-        if (errno == null) {
-            if (!before.attempted()) { // after EINPROGRESS or EINTR, 0 only reports the attempt's completion
-                shown.add(S_07);
-                implicitBind(before, shown);
-            }
-            return;
+        if (!before.attempted()) { // after EINPROGRESS or EINTR, 0 only reports the attempt's completion
+            shown.add(S_07);
+            implicitBind(before, shown);
         }
-        switch (errno) {
-            case ECONNREFUSED -> shown.add(S_07);
-            case ETIMEDOUT -> shown.add(S_09);
-            case EINTR -> shown.add(S_10);
-            case EINPROGRESS -> shown.add(S_11);
-            case EALREADY -> shown.add(S_12);
-            default -> {
-            }
+    }
+
+    /**
+     * The statements a connect() that failed with {@code errno} shows, whatever else the trace knows: the kit's one
+     * map from a connect() errno to the man page ({@link Tracer#statementsOf(Errno)} gives it to other programs).
+     *
+     * @param connectionMode whether the socket is connection-mode; a datagram socket's connect() only ever shows S-14
+     */
+    static List<Statement> ofFailedConnect(Errno errno, boolean connectionMode) {
+        if (errno == Errno.EACCES || errno == Errno.EPERM) {
+            return List.of(S_14); // the process lacked a privilege (or a permission) the socket needs
         }
+        if (!connectionMode) {
+            return List.of();
+        }
+        return switch (errno) {
+            case ECONNREFUSED -> List.of(S_07);
+            case ETIMEDOUT -> List.of(S_09);
+            case EINTR -> List.of(S_10);
+            case EINPROGRESS -> List.of(S_11);
+            case EALREADY -> List.of(S_12);
+            default -> List.of();
+        };
     }
 
     /** connect() on a socket the trace saw unbound: S-01 binds an AF_INET one, S-02 leaves an AF_UNIX one be. */

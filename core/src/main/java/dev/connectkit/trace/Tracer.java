@@ -71,6 +71,15 @@ public final class Tracer {
         return new Tracer(line -> out.println(line.format(language)));
     }
 
+    /**
+     * The statements of the man page a {@code connect()} on a connection-mode socket shows when it fails with
+     * {@code errno}, as the trace marks its line: S-07 for ECONNREFUSED, S-09 ETIMEDOUT, S-10 EINTR, S-11
+     * EINPROGRESS, S-12 EALREADY, S-14 EACCES and EPERM; none for the others.
+     */
+    public static List<Statement> statementsOf(Errno errno) {
+        return StatementRules.ofFailedConnect(errno, true);
+    }
+
     /** A tracer that hands each line to {@code sink}, for a program that keeps or checks its trace. */
     public static Tracer to(Consumer<TraceLine> sink) {
         return new Tracer(sink);
