@@ -24,14 +24,15 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code connectkit} command: with no argument, the tour (every example in order, each against its own
- * loopback peer); {@code connectkit list} lists them; {@code connectkit NAME [options]} runs one.
+ * loopback peer); {@code connectkit list} lists them; {@code connectkit NAME [options]} runs one;
+ * {@code connectkit explain ERRNO} explains an errno ({@link Explain}).
  */
 public final class Main {
     private Main() {
     }
 
     /** The words before the command: {@code --lang} and {@code --help}; the first other word is the command. */
-    @Command(name = "connectkit")
+    @Command(name = "connectkit", synopsisSubcommandLabel = "") // explain is one of the COMMAND words
     static final class Words {
         @Option(names = "--lang", paramLabel = "LANG",
                 converter = dev.connectkit.examples.runner.Converters.LanguageTag.class, descriptionKey = "option.lang")
@@ -69,16 +70,24 @@ public final class Main {
         CommandLine commandLine = commandLine(words, "connectkit", text);
         commandLine.setStopAtPositional(true); // everything after the command belongs to it
         commandLine.getCommandSpec().usageMessage().description(text.get("connectkit.description"));
+        Explain explain = new Explain();
+        CommandLine explainLine = commandLine(explain, "explain", Explain.text(text.language()));
+        commandLine.addSubcommand("explain", explainLine); // after setStopAtPositional: its options may follow the errno
+        CommandLine.ParseResult parsed;
         try {
-            commandLine.parseArgs(args.toArray(String[]::new));
+            parsed = commandLine.parseArgs(args.toArray(String[]::new));
             UsageLine.refuseUnmatched(commandLine);
+            UsageLine.refuseUnmatched(explainLine);
         } catch (CommandLine.ParameterException e) {
-            err.println(UsageLine.of("connectkit", e, text));
+            err.println(UsageLine.of(e.getCommandLine() == explainLine ? "connectkit explain" : "connectkit", e, text));
             return Example.USAGE;
         }
         if (words.help) {
             commandLine.usage(new PrintWriter(out, true, StandardCharsets.UTF_8));
             return Example.OK;
+        }
+        if (parsed.hasSubcommand()) {
+            return explain.run(explainLine, text.language(), out, err);
         }
         Catalogue catalogue = Catalogue.load();
         List<String> rest = words.words.isEmpty() ? List.of() : words.words.subList(1, words.words.size());
@@ -119,15 +128,36 @@ public final class Main {
         return commandLine;
     }
 
-    /** The language {@code --lang} asks for among the words before the command, if any. */
+    /**
+     * The language {@code --lang} asks for among the words before the command, if any; for {@code explain}, also
+     * among its own words, so that its errors are in the language asked for wherever {@code --lang} stands.
+     */
     private static Optional<Language> requestedLanguage(List<String> args) {
-        for (int i = 0; i < args.size() && args.get(i).startsWith("-"); i++) {
-            if (args.get(i).equals("--lang") && i + 1 < args.size()) {
-                return Language.fromTag(args.get(i + 1));
+        int i = 0;
+        for (; i < args.size() && args.get(i).startsWith("-"); i++) {
+            Optional<Language> asked = langOption(args, i);
+            if (asked.isPresent()) {
+                return asked;
             }
-            if (args.get(i).startsWith("--lang=")) {
-                return Language.fromTag(args.get(i).substring("--lang=".length()));
+        }
+        if (i < args.size() && args.get(i).equals("explain")) {
+            for (int j = i + 1; j < args.size() && !args.get(j).equals("--"); j++) {
+                Optional<Language> asked = langOption(args, j);
+                if (asked.isPresent()) {
+                    return asked;
+                }
             }
+        }
+        return Optional.empty();
+    }
+
+    /** The language of a {@code --lang LANG} or {@code --lang=LANG} at {@code args[i]}, if it names one. */
+    private static Optional<Language> langOption(List<String> args, int i) {
+        if (args.get(i).equals("--lang") && i + 1 < args.size()) {
+            return Language.fromTag(args.get(i + 1));
+        }
+        if (args.get(i).startsWith("--lang=")) {
+            return Language.fromTag(args.get(i).substring("--lang=".length()));
         }
         return Optional.empty();
     }

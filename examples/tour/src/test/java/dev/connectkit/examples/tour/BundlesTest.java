@@ -15,6 +15,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("the resource bundles and descriptors")
 class BundlesTest {
     /** Keys that only the English base file holds: the descriptor's facts, the same in every language. */
-    private static final Set<String> LANGUAGE_INDEPENDENT = Set.of("name", "order", "class", "statements", "regions");
+    private static final Set<String> LANGUAGE_INDEPENDENT = Set.of("name", "order", "class", "statements", "errnos",
+            "regions");
 
     static Stream<String> bundles() {
         Stream<String> examples = Catalogue.load().tour().stream().map(e -> Descriptor.baseName(e.getClass().getPackageName()));
-        return Stream.concat(Stream.of("dev.connectkit.examples.runner.Messages"), examples);
+        return Stream.concat(Stream.of("dev.connectkit.examples.runner.Messages", Explain.BUNDLE), examples);
     }
 
     private static Properties load(String resource) throws IOException {
@@ -131,6 +133,21 @@ class BundlesTest {
                 while (used.find()) {
                     assertThat(shared).as("%s uses %s", file.getFileName(), used.group(1)).containsKey(used.group(1));
                 }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the sentences explain uses exist, its own or shared")
+    void explainSentences() throws IOException {
+        Properties own = load(Explain.BUNDLE.replace('.', '/') + ".properties");
+        Properties shared = load("dev/connectkit/examples/runner/Messages.properties");
+        for (String file : List.of("Explain.java", "Explanation.java", "Main.java")) {
+            Matcher used = Pattern.compile("text\\.get\\(\"([\\w.-]+)\"[,)]") // a whole key, not "posix." + class
+                    .matcher(Files.readString(Path.of("src/main/java/dev/connectkit/examples/tour", file)));
+            while (used.find()) {
+                assertThat(own.containsKey(used.group(1)) || shared.containsKey(used.group(1)))
+                        .as("%s uses %s", file, used.group(1)).isTrue();
             }
         }
     }

@@ -77,6 +77,22 @@ class CommandLineCorpusTest {
         add(cases, "tcp-client", "--host");
         add(cases, "tcp-client", "--host", "127.0.0.1", "--listen-port", "5");
         add(cases, "tcp-client", "--port", "80", "--simulated");
+        // explain: a name or a number of an errno the kit knows, one at most.
+        for (String errno : List.of("", "FOO", "EFOO", "E", "econnrefused ", " 111", "111\n", "ECONNREFUSED\u0000",
+                "\u001b[2JEINTR", "\u202eENIRTE", "0", "-1", "+111", "0x6f", "99999999999999999999", "\u0661\u0661\u0661",
+                "\uff25\uff29\uff2e\uff34\uff32", "ECONNREFUSED (111)", "E".repeat(10_000), "S-07")) {
+            add(cases, "explain", errno);
+        }
+        add(cases, "explain", "ECONNREFUSED", "EINTR");
+        add(cases, "explain", "--list", "EINTR");
+        add(cases, "explain", "--bogus");
+        add(cases, "explain", "--lang");
+        add(cases, "explain", "--lang", "xx", "EINTR");
+        add(cases, "explain", "--list=yes");
+        add(cases, "explain", "--help", "--bogus");
+        add(cases, "explain", "@errnos.txt");
+        add(cases, "explain", "--", "-x");
+        add(cases, "--lang", "zh", "explain", "nope");
         return cases.stream();
     }
 
@@ -126,6 +142,10 @@ class CommandLineCorpusTest {
                 org.junit.jupiter.params.provider.Arguments.of(new String[] {"unix-domain", "--lang", "zh", "--bogus"},
                         "unix-domain：未知选项 --bogus（用法：unix-domain [-h] [--simulated] [--lang=LANG]）"),
                 org.junit.jupiter.params.provider.Arguments.of(new String[] {"tcp-client", "--lang", "en", "--port", "65536"},
-                        "tcp-client: --port: port out of range 1-65535: 65536"));
+                        "tcp-client: --port: port out of range 1-65535: 65536"),
+                org.junit.jupiter.params.provider.Arguments.of(new String[] {"--lang", "en", "explain", "E\u001b[2J"},
+                        "connectkit explain: unknown errno \"E\\u001b[2J\" (a name such as ECONNREFUSED"),
+                org.junit.jupiter.params.provider.Arguments.of(new String[] {"explain", "--lang", "zh", "ECONNREFUSED", "x"},
+                        "connectkit explain：多余的参数“x”（用法：connectkit explain [-h] [--list] [--lang=LANG] [ERRNO]）"));
     }
 }
