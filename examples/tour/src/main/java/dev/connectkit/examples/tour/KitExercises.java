@@ -41,7 +41,7 @@ record KitExercises(List<Exercise> all) {
     }
 
     /** The system property that names the kit's folder, for a copy of the program that lives outside it. */
-    static final String HOME = "connectkit.home";
+    static final String HOME = "connectkit.kit"; // as the exercise tools name it
 
     /** The exercises beside this program; empty when it does not run from a kit folder. */
     static Optional<KitExercises> beside() {
