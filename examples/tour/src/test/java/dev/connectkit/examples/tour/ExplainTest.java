@@ -92,7 +92,7 @@ class ExplainTest {
                         "不能递送一个信号", "./connectkit interrupted-connect ", "exercises/06-eintr ")),
                 Arguments.of("ETIMEDOUT", Language.EN, List.of("S-09  ", "lacks TCP_SYNCNT", "./connectkit connect-timeout ",
                         "ConnectException")),
-                Arguments.of("EINPROGRESS", Language.EN, List.of("S-11  ", "no exception: not an exception: a non-blocking"
+                Arguments.of("EINPROGRESS", Language.EN, List.of("S-11  ", "  not an exception: a non-blocking"
                         + " connect() returns false", "./connectkit nonblocking-connect ", "exercises/05-state-machine ")),
                 Arguments.of("EISCONN", Language.EN, List.of("AlreadyConnectedException", "./connectkit nonblocking-connect ",
                         "exercises/05-state-machine ", "none: the trace marks no statement")),
