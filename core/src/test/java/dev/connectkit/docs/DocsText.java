@@ -2,6 +2,7 @@ package dev.connectkit.docs;
 
 import dev.connectkit.i18n.Language;
 import dev.connectkit.manpage.Statement;
+import dev.connectkit.posix.ConnectErrors;
 import dev.connectkit.posix.Errno;
 
 import java.io.IOException;
@@ -15,8 +16,9 @@ import java.util.ResourceBundle;
 
 /**
  * The words of the generated tables in one language: headings from the {@code DocsTables} bundle, and the prose
- * of each row, which is the code's own English ({@link Errno#whenConnect()}, {@link Statement#en()}) or its
- * Chinese from {@code ChineseTexts.properties}.
+ * of each row: for an errno, {@link ConnectErrors#whenConnect(Errno, Language)} (the sentence {@code connectkit
+ * explain} prints); for a statement, the code's own English ({@link Statement#en()}) or its Chinese from
+ * {@code ChineseTexts.properties}.
  */
 record DocsText(Language language, ResourceBundle headings, Properties chinese) {
 
@@ -47,7 +49,7 @@ record DocsText(Language language, ResourceBundle headings, Properties chinese) 
 
     /** When connect() returns {@code errno}, in this language. */
     String whenConnect(Errno errno) {
-        return language == Language.ZH ? required(errno.name()) : errno.whenConnect();
+        return ConnectErrors.whenConnect(errno, language); // the sentence connectkit explain prints
     }
 
     /** What {@code statement} requires, in this language. */
