@@ -245,11 +245,11 @@ public final class SimulatedSockets implements Backend {
                 case SO_BROADCAST, SO_REUSEADDR -> s.flag(option) ? 1 : 0;
                 case SO_LINGER -> Math.max(-1, s.option(option, -1));
                 case TCP_SYNCNT -> {
-                    protocolOption(c, s, option);
+                    protocolOption(c, s, option, true);
                     yield s.option(option, Tcp.DEFAULT_SYN_RETRIES);
                 }
                 case IPV6_V6ONLY -> {
-                    protocolOption(c, s, option);
+                    protocolOption(c, s, option, true);
                     yield s.flag(option) ? 1 : 0;
                 }
             };
@@ -265,14 +265,14 @@ public final class SimulatedSockets implements Backend {
                 case SO_BROADCAST, SO_REUSEADDR -> s.setOption(option, value != 0 ? 1 : 0);
                 case SO_LINGER -> s.setOption(option, Math.max(-1, value));
                 case TCP_SYNCNT -> {
-                    protocolOption(c, s, option);
+                    protocolOption(c, s, option, false);
                     if (value < 1 || value > Tcp.MAX_SYN_RETRIES) {
                         throw c.fail(EINVAL);
                     }
                     s.setOption(option, value);
                 }
                 case IPV6_V6ONLY -> {
-                    protocolOption(c, s, option);
+                    protocolOption(c, s, option, false);
                     if (s instanceof InetSocket i && (i.hashed() || !i.idle())) {
                         throw c.fail(EINVAL); // only before bind() or connect()
                     }
@@ -284,17 +284,21 @@ public final class SimulatedSockets implements Backend {
     }
 
     /**
-     * An option of one protocol level: TCP_SYNCNT is TCP's, IPV6_V6ONLY is IPv6's. Another protocol answers
-     * ENOPROTOOPT; AF_UNIX has no protocol options at all (EOPNOTSUPP).
+     * An option of one protocol level: TCP_SYNCNT is TCP's, IPV6_V6ONLY is IPv6's. A socket of another protocol
+     * passes the level on to its network layer, which refuses it: IPv4's {@code ip_getsockopt()} with EOPNOTSUPP
+     * but {@code ip_setsockopt()} with ENOPROTOOPT, IPv6's {@code ipv6_getsockopt()} and
+     * {@code ipv6_setsockopt()} both with ENOPROTOOPT. AF_UNIX has no protocol options at all (EOPNOTSUPP).
      */
-    private static void protocolOption(Call c, SimSocket s, SocketOption option) throws ErrnoException {
+    private static void protocolOption(Call c, SimSocket s, SocketOption option, boolean reading)
+            throws ErrnoException {
         boolean applies = switch (s) {
             case UnixSocket ignored -> throw c.fail(EOPNOTSUPP);
             case TcpSocket t -> option != SocketOption.IPV6_V6ONLY || t.family == AddressFamily.AF_INET6;
             case UdpSocket u -> option == SocketOption.IPV6_V6ONLY && u.family == AddressFamily.AF_INET6;
         };
         if (!applies) {
-            throw c.fail(ENOPROTOOPT);
+            boolean ipv4 = s.family == AddressFamily.AF_INET;
+            throw c.fail(ipv4 && reading ? EOPNOTSUPP : ENOPROTOOPT);
         }
     }
 

@@ -603,12 +603,10 @@ final class Tcp {
         if (s.state() == LISTEN) {
             throw c.fail(ENOTCONN);
         }
-        if (buffer.length == 0) {
-            return 0;
-        }
+        // A zero-length read makes the same checks: tcp_recvmsg()'s loop runs once, whatever the length.
         while (true) {
             if (!s.inbound.isEmpty()) {
-                return s.inbound.take(buffer);
+                return s.inbound.take(buffer); // none taken for an empty buffer
             }
             if (s.finReceived) {
                 return 0; // end of stream: the peer sent FIN

@@ -1,0 +1,209 @@
+package dev.connectkit.sim;
+
+import dev.connectkit.conformance.Observer;
+import dev.connectkit.lab.Loopback;
+import dev.connectkit.posix.AddressFamily;
+import dev.connectkit.posix.ErrnoException;
+import dev.connectkit.posix.PollEvent;
+import dev.connectkit.posix.PollFd;
+import dev.connectkit.posix.ShutdownHow;
+import dev.connectkit.posix.SocketOption;
+import dev.connectkit.posix.SocketType;
+import dev.connectkit.posix.Sockets;
+import dev.connectkit.testing.Outcome;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static dev.connectkit.posix.AddressFamily.AF_INET;
+import static dev.connectkit.posix.AddressFamily.AF_INET6;
+import static dev.connectkit.posix.AddressFamily.AF_UNIX;
+import static dev.connectkit.posix.SocketType.SOCK_DGRAM;
+import static dev.connectkit.posix.SocketType.SOCK_STREAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Calls in which the API fuzzer ({@code dev.connectkit.fuzz}) found the simulator answering otherwise than the
+ * kernel, each written down as the observations Linux gives. The simulator must give exactly these; where the
+ * native backend runs, the kernel must give them too, so the expectations cannot drift from what Linux does.
+ */
+@Timeout(30)
+@DisplayName("the simulator answers as the kernel where the API fuzzer once found it did not")
+class KernelAnswersTest {
+
+    @FunctionalInterface
+    interface Scenario {
+        void run(Sockets s, Observer o) throws Exception;
+    }
+
+    record Case(Scenario scenario, List<String> linux) {
+    }
+
+    // ---- options: every option on every kind of socket, read and written ----
+
+    private static final AddressFamily[] FAMILIES = {AF_INET, AF_INET6, AF_UNIX};
+
+    /**
+     * Every option, read and set to 1, on a fresh socket of every family and type. An option of another protocol
+     * level is refused three ways: {@code ip_getsockopt()} says EOPNOTSUPP for a level that is not its own, but
+     * {@code ip_setsockopt()} says ENOPROTOOPT; {@code ipv6_getsockopt()} and {@code ipv6_setsockopt()} both say
+     * ENOPROTOOPT; AF_UNIX has no protocol options at all ({@code __sys_getsockopt()}: EOPNOTSUPP).
+     */
+    private static final List<String> OPTIONS = List.of(
+            "AF_INET SOCK_STREAM get IPV6_V6ONLY = -1 EOPNOTSUPP",
+            "AF_INET SOCK_STREAM set IPV6_V6ONLY = -1 ENOPROTOOPT",
+            "AF_INET SOCK_DGRAM get TCP_SYNCNT = -1 EOPNOTSUPP",
+            "AF_INET SOCK_DGRAM set TCP_SYNCNT = -1 ENOPROTOOPT",
+            "AF_INET SOCK_DGRAM get IPV6_V6ONLY = -1 EOPNOTSUPP",
+            "AF_INET SOCK_DGRAM set IPV6_V6ONLY = -1 ENOPROTOOPT",
+            "AF_INET6 SOCK_DGRAM get TCP_SYNCNT = -1 ENOPROTOOPT",
+            "AF_INET6 SOCK_DGRAM set TCP_SYNCNT = -1 ENOPROTOOPT",
+            "AF_UNIX SOCK_STREAM get TCP_SYNCNT = -1 EOPNOTSUPP",
+            "AF_UNIX SOCK_STREAM set TCP_SYNCNT = -1 EOPNOTSUPP",
+            "AF_UNIX SOCK_STREAM get IPV6_V6ONLY = -1 EOPNOTSUPP",
+            "AF_UNIX SOCK_STREAM set IPV6_V6ONLY = -1 EOPNOTSUPP",
+            "AF_UNIX SOCK_DGRAM get TCP_SYNCNT = -1 EOPNOTSUPP",
+            "AF_UNIX SOCK_DGRAM set TCP_SYNCNT = -1 EOPNOTSUPP",
+            "AF_UNIX SOCK_DGRAM get IPV6_V6ONLY = -1 EOPNOTSUPP",
+            "AF_UNIX SOCK_DGRAM set IPV6_V6ONLY = -1 EOPNOTSUPP");
+
+    /** The failures of {@link #options}; every other combination succeeds (SO_ERROR cannot be set anywhere). */
+    private static List<String> optionFailures(Sockets s) throws ErrnoException {
+        List<String> failures = new ArrayList<>();
+        for (AddressFamily family : FAMILIES) {
+            for (SocketType type : SocketType.values()) {
+                for (SocketOption option : SocketOption.values()) {
+                    if (option == SocketOption.SO_ERROR) {
+                        continue;
+                    }
+                    String what = family + " " + type + " ";
+                    int fd = s.socket(family, type);
+                    Outcome get = Outcome.of(() -> s.getsockopt(fd, option));
+                    Outcome set = Outcome.of(() -> s.setsockopt(fd, option, 1));
+                    s.close(fd);
+                    if (!get.succeeded()) {
+                        failures.add(what + "get " + option + " = -1 " + get.errno().name());
+                    }
+                    if (!set.succeeded()) {
+                        failures.add(what + "set " + option + " = -1 " + set.errno().name());
+                    }
+                }
+            }
+        }
+        return failures;
+    }
+
+    @Test
+    @DisplayName("options of another protocol level: the simulator refuses them as Linux does")
+    void optionsInTheSimulator() throws Exception {
+        SimNetwork network = SimNetwork.create();
+        try (Sockets s = network.open()) {
+            assertThat(optionFailures(s)).containsExactlyElementsOf(OPTIONS);
+        }
+        network.assertNoOpenSockets();
+    }
+
+    @Test
+    @DisplayName("options of another protocol level: the kernel refuses them so")
+    void optionsInTheKernel() throws Exception {
+        assumeTrue(Sockets.nativeUnavailableReason().isEmpty(), () -> Sockets.nativeUnavailableReason().orElseThrow());
+        try (Sockets s = Sockets.nativeLibc()) {
+            assertThat(optionFailures(s)).containsExactlyElementsOf(OPTIONS);
+        }
+    }
+
+    // ---- scenarios ----
+
+    static Stream<Named<Case>> cases() {
+        return Stream.of(
+                Named.of("a zero-length recv() on TCP makes tcp_recvmsg()'s checks, as any other",
+                        new Case(KernelAnswersTest::zeroLengthTcpReads, List.of(
+                                "recv(0) before any connect = -1 ENOTCONN",
+                                "recvfrom(0) before any connect = -1 ENOTCONN",
+                                "recv(0) on a listener = -1 ENOTCONN",
+                                "recv(0) connected, nothing queued = -1 EAGAIN",
+                                "recv(0) with 3 bytes queued = 0",
+                                "recvfrom(0) with 3 bytes queued = 0",
+                                "recv(10) afterwards = 3",
+                                "recv(0) after the peer's FIN = 0"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @DisplayName("the simulator gives Linux's observations")
+    void simulatorAgrees(Case c) throws Exception {
+        SimNetwork network = SimNetwork.create();
+        assertThat(observe(network.open(), network.ephemeralPortRange(), c.scenario()))
+                .as("the simulator's observations, against Linux's").containsExactlyElementsOf(c.linux());
+        network.assertNoOpenSockets();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @DisplayName("the kernel gives them too")
+    void kernelAgrees(Case c) throws Exception {
+        assumeTrue(Sockets.nativeUnavailableReason().isEmpty(), () -> Sockets.nativeUnavailableReason().orElseThrow());
+        assertThat(observe(Sockets.nativeLibc(), Loopback.ephemeralPortRange(), c.scenario()))
+                .as("the kernel's observations, against those written here").containsExactlyElementsOf(c.linux());
+    }
+
+    /** A call whose value matters: the value, or {@code -1 ERRNO}. */
+    @FunctionalInterface
+    interface Valued {
+        Object get() throws ErrnoException;
+    }
+
+    static void valued(Observer o, String what, Valued call) {
+        try {
+            o.value(what, call.get());
+        } catch (ErrnoException e) {
+            o.value(what, "-1 " + e.errno().name());
+        }
+    }
+
+    // ---- the scenarios ----
+
+    static void zeroLengthTcpReads(Sockets s, Observer o) throws Exception {
+        int fresh = s.socket(AF_INET, SOCK_STREAM);
+        s.setNonBlocking(fresh, true);
+        valued(o, "recv(0) before any connect", () -> s.recv(fresh, new byte[0]));
+        valued(o, "recvfrom(0) before any connect", () -> s.recvfrom(fresh, 0).data().length);
+        int listener = Loopback.tcpListener(s, 8);
+        valued(o, "recv(0) on a listener", () -> s.recv(listener, new byte[0]));
+        int client = s.socket(AF_INET, SOCK_STREAM);
+        s.connect(client, Loopback.addressOf(s, listener));
+        int server = s.accept(listener);
+        s.setNonBlocking(client, true);
+        valued(o, "recv(0) connected, nothing queued", () -> s.recv(client, new byte[0]));
+        s.send(server, new byte[] {1, 2, 3});
+        s.poll(new PollFd(client, EnumSet.of(PollEvent.POLLIN)), 1000);
+        valued(o, "recv(0) with 3 bytes queued", () -> s.recv(client, new byte[0]));
+        valued(o, "recvfrom(0) with 3 bytes queued", () -> s.recvfrom(client, 0).data().length);
+        valued(o, "recv(10) afterwards", () -> s.recv(client, new byte[10]));
+        s.shutdown(server, ShutdownHow.SHUT_WR);
+        s.poll(new PollFd(client, EnumSet.of(PollEvent.POLLIN)), 1000);
+        valued(o, "recv(0) after the peer's FIN", () -> s.recv(client, new byte[0]));
+        s.close(client);
+        s.close(server);
+        s.close(listener);
+        s.close(fresh);
+    }
+
+    private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario) throws Exception {
+        try (sockets) {
+            Observer o = new Observer(ephemeral);
+            scenario.run(sockets, o);
+            assertThat(sockets.openDescriptors()).as("the scenario closes what it opens").isEmpty();
+            return o.lines();
+        }
+    }
+}
