@@ -7,6 +7,7 @@ import dev.connectkit.posix.ErrnoException;
 import dev.connectkit.posix.PollEvent;
 import dev.connectkit.posix.PollFd;
 import dev.connectkit.posix.ShutdownHow;
+import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketOption;
 import dev.connectkit.posix.SocketType;
 import dev.connectkit.posix.Sockets;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -42,7 +46,13 @@ class KernelAnswersTest {
 
     @FunctionalInterface
     interface Scenario {
-        void run(Sockets s, Observer o) throws Exception;
+        void run(Sockets s, Observer o, Place place) throws Exception;
+    }
+
+    /** Where a scenario's AF_UNIX names live: a folder of the simulated host, or a temporary folder on disk. */
+    @FunctionalInterface
+    interface Place {
+        String path(String name);
     }
 
     record Case(Scenario scenario, List<String> linux) {
@@ -134,7 +144,15 @@ class KernelAnswersTest {
                                 "recv(0) with 3 bytes queued = 0",
                                 "recvfrom(0) with 3 bytes queued = 0",
                                 "recv(10) afterwards = 3",
-                                "recv(0) after the peer's FIN = 0"))));
+                                "recv(0) after the peer's FIN = 0"))),
+                Named.of("AF_UNIX shut down for reading: a non-blocking datagram read says EAGAIN, a stream read 0",
+                        new Case(KernelAnswersTest::unixReadShutdown, List.of(
+                                "datagram shutdown(SHUT_RD) = 0",
+                                "datagram recv, non-blocking = -1 EAGAIN",
+                                "datagram recvfrom, non-blocking = -1 EAGAIN",
+                                "datagram recv, blocking = 0",
+                                "stream shutdown(SHUT_RD) = 0",
+                                "stream recv, non-blocking = 0"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -142,7 +160,7 @@ class KernelAnswersTest {
     @DisplayName("the simulator gives Linux's observations")
     void simulatorAgrees(Case c) throws Exception {
         SimNetwork network = SimNetwork.create();
-        assertThat(observe(network.open(), network.ephemeralPortRange(), c.scenario()))
+        assertThat(observe(network.open(), network.ephemeralPortRange(), c.scenario(), name -> "/connectkit/" + name))
                 .as("the simulator's observations, against Linux's").containsExactlyElementsOf(c.linux());
         network.assertNoOpenSockets();
     }
@@ -152,8 +170,18 @@ class KernelAnswersTest {
     @DisplayName("the kernel gives them too")
     void kernelAgrees(Case c) throws Exception {
         assumeTrue(Sockets.nativeUnavailableReason().isEmpty(), () -> Sockets.nativeUnavailableReason().orElseThrow());
-        assertThat(observe(Sockets.nativeLibc(), Loopback.ephemeralPortRange(), c.scenario()))
-                .as("the kernel's observations, against those written here").containsExactlyElementsOf(c.linux());
+        Path folder = Files.createTempDirectory("ck-kernel-answers");
+        try {
+            assertThat(observe(Sockets.nativeLibc(), Loopback.ephemeralPortRange(), c.scenario(),
+                    name -> folder.resolve(name).toString()))
+                    .as("the kernel's observations, against those written here").containsExactlyElementsOf(c.linux());
+        } finally {
+            try (Stream<Path> all = Files.walk(folder)) {
+                for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
     }
 
     /** A call whose value matters: the value, or {@code -1 ERRNO}. */
@@ -172,7 +200,7 @@ class KernelAnswersTest {
 
     // ---- the scenarios ----
 
-    static void zeroLengthTcpReads(Sockets s, Observer o) throws Exception {
+    static void zeroLengthTcpReads(Sockets s, Observer o, Place place) throws Exception {
         int fresh = s.socket(AF_INET, SOCK_STREAM);
         s.setNonBlocking(fresh, true);
         valued(o, "recv(0) before any connect", () -> s.recv(fresh, new byte[0]));
@@ -198,10 +226,35 @@ class KernelAnswersTest {
         s.close(fresh);
     }
 
-    private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario) throws Exception {
+    static void unixReadShutdown(Sockets s, Observer o, Place place) throws Exception {
+        int datagram = s.socket(AF_UNIX, SOCK_DGRAM);
+        o.call("datagram shutdown(SHUT_RD)", () -> s.shutdown(datagram, ShutdownHow.SHUT_RD));
+        s.setNonBlocking(datagram, true);
+        valued(o, "datagram recv, non-blocking", () -> s.recv(datagram, new byte[10]));
+        valued(o, "datagram recvfrom, non-blocking", () -> s.recvfrom(datagram, 10).data().length);
+        s.setNonBlocking(datagram, false);
+        valued(o, "datagram recv, blocking", () -> s.recv(datagram, new byte[10]));
+        int listener = s.socket(AF_UNIX, SOCK_STREAM);
+        SockAddr.Un name = SockAddr.unix(place.path("listener"));
+        s.bind(listener, name);
+        s.listen(listener, 8);
+        int client = s.socket(AF_UNIX, SOCK_STREAM);
+        s.connect(client, name);
+        int server = s.accept(listener);
+        o.call("stream shutdown(SHUT_RD)", () -> s.shutdown(client, ShutdownHow.SHUT_RD));
+        s.setNonBlocking(client, true);
+        valued(o, "stream recv, non-blocking", () -> s.recv(client, new byte[10]));
+        s.close(server);
+        s.close(client);
+        s.close(listener);
+        s.close(datagram);
+    }
+
+    private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario, Place place)
+            throws Exception {
         try (sockets) {
             Observer o = new Observer(ephemeral);
-            scenario.run(sockets, o);
+            scenario.run(sockets, o, place);
             assertThat(sockets.openDescriptors()).as("the scenario closes what it opens").isEmpty();
             return o.lines();
         }

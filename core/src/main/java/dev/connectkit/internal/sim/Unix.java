@@ -285,6 +285,9 @@ final class Unix {
                 Datagram d = s.datagrams.poll();
                 return d.data().length <= max ? d : new Datagram(Arrays.copyOf(d.data(), max), d.from());
             }
+            if (s.nonBlocking() && !s.stream()) {
+                throw c.fail(EAGAIN); // __skb_recv_datagram() looks at the shutdown only when it would wait
+            }
             if (s.readShut()) {
                 return new Datagram(new byte[0], SockAddr.unspec());
             }
