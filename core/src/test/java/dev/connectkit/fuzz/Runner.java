@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Runs a {@link Program} on one backend and writes down what each call did, in a form two backends can be
@@ -41,6 +42,9 @@ final class Runner {
             return text;
         }
     }
+
+    /** The abstract name {@code unix_autobind()} gives: {@code @} and five hexadecimal digits. */
+    private static final Pattern AUTOBIND = Pattern.compile("@[0-9a-f]{5}");
 
     private final Sockets s;
     private final Sockets other;
@@ -228,7 +232,9 @@ final class Runner {
         return switch (address) {
             case SockAddr.In in -> "AF_INET " + in.address().getHostAddress() + ":" + portClass(in.port());
             case SockAddr.In6 in6 -> "AF_INET6 [" + in6.address().getHostAddress() + "]:" + portClass(in6.port());
-            case SockAddr.Un un -> "AF_UNIX " + un.path().replace(dir.toString(), "$DIR");
+            // an autobound socket's abstract name is five random hex digits on Linux: only its form is compared
+            case SockAddr.Un un -> "AF_UNIX " + (AUTOBIND.matcher(un.path()).matches() ? "@autobind"
+                    : un.path().replace(dir.toString(), "$DIR"));
             case SockAddr.Unspec ignored -> "AF_UNSPEC";
         };
     }

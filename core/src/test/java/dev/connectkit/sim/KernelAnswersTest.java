@@ -152,7 +152,30 @@ class KernelAnswersTest {
                                 "datagram recvfrom, non-blocking = -1 EAGAIN",
                                 "datagram recv, blocking = 0",
                                 "stream shutdown(SHUT_RD) = 0",
-                                "stream recv, non-blocking = 0"))));
+                                "stream recv, non-blocking = 0"))),
+                Named.of("AF_UNIX connect() with an explicit length: the kernel reads that much of sun_path",
+                        new Case(KernelAnswersTest::unixAddressLengths, List.of(
+                                "stream, the unnamed address, addrlen 2 = -1 EINVAL",
+                                "stream, the unnamed address, addrlen 8 (an abstract name of zeros) = -1 ECONNREFUSED",
+                                "stream, the unnamed address, addrlen 110 = -1 ECONNREFUSED",
+                                "stream, the unnamed address, addrlen 111 = -1 EINVAL",
+                                "stream, the path cut short = -1 ENOENT",
+                                "stream, the path cut to its folder = -1 ECONNREFUSED",
+                                "stream, the path, addrlen 110 (zero-padded) = 0",
+                                "datagram, AF_UNSPEC, addrlen 0 = -1 EINVAL",
+                                "datagram, AF_UNSPEC, addrlen 1 = -1 EINVAL",
+                                "datagram, AF_UNSPEC, addrlen 2 = 0",
+                                "datagram, the unnamed address, addrlen 16 = -1 ECONNREFUSED"))),
+                Named.of("an AF_UNIX datagram send: the address, the size, the sender's shutdown, then the receiver",
+                        new Case(KernelAnswersTest::unixDatagramSendOrder, List.of(
+                                "send 300,000 bytes, unconnected = -1 EMSGSIZE",
+                                "sendto a missing name 300,000 bytes = -1 EMSGSIZE",
+                                "send, unconnected = -1 ENOTCONN",
+                                "shutdown(SHUT_WR) = 0",
+                                "sendto a missing name = -1 EPIPE",
+                                "sendto the unnamed address = -1 EINVAL",
+                                "send, unconnected = -1 EPIPE",
+                                "sendto a bound socket = -1 EPIPE"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -248,6 +271,52 @@ class KernelAnswersTest {
         s.close(client);
         s.close(listener);
         s.close(datagram);
+    }
+
+    static void unixAddressLengths(Sockets s, Observer o, Place place) throws Exception {
+        int listener = s.socket(AF_UNIX, SOCK_STREAM);
+        String path = place.path("listener");
+        s.bind(listener, SockAddr.unix(path));
+        s.listen(listener, 8);
+        SockAddr.Un unnamed = SockAddr.unix("");
+        int client = s.socket(AF_UNIX, SOCK_STREAM);
+        o.call("stream, the unnamed address, addrlen 2", () -> s.connect(client, unnamed, 2));
+        o.call("stream, the unnamed address, addrlen 8 (an abstract name of zeros)",
+                () -> s.connect(client, unnamed, 8));
+        o.call("stream, the unnamed address, addrlen 110", () -> s.connect(client, unnamed, 110));
+        o.call("stream, the unnamed address, addrlen 111", () -> s.connect(client, unnamed, 111));
+        int length = 2 + path.length(); // sun_family and the path, without its NUL
+        o.call("stream, the path cut short", () -> s.connect(client, SockAddr.unix(path), length - 3));
+        int folder = 2 + path.lastIndexOf('/');
+        o.call("stream, the path cut to its folder", () -> s.connect(client, SockAddr.unix(path), folder));
+        o.call("stream, the path, addrlen 110 (zero-padded)", () -> s.connect(client, SockAddr.unix(path), 110));
+        int datagram = s.socket(AF_UNIX, SOCK_DGRAM);
+        o.call("datagram, AF_UNSPEC, addrlen 0", () -> s.connect(datagram, SockAddr.unspec(), 0));
+        o.call("datagram, AF_UNSPEC, addrlen 1", () -> s.connect(datagram, SockAddr.unspec(), 1));
+        o.call("datagram, AF_UNSPEC, addrlen 2", () -> s.connect(datagram, SockAddr.unspec(), 2));
+        o.call("datagram, the unnamed address, addrlen 16", () -> s.connect(datagram, unnamed, 16));
+        s.close(datagram);
+        s.close(s.accept(listener));
+        s.close(client);
+        s.close(listener);
+    }
+
+    static void unixDatagramSendOrder(Sockets s, Observer o, Place place) throws Exception {
+        int bound = s.socket(AF_UNIX, SOCK_DGRAM);
+        s.bind(bound, SockAddr.unix(place.path("bound")));
+        int sender = s.socket(AF_UNIX, SOCK_DGRAM);
+        byte[] tooLong = new byte[300_000]; // more than the send buffer (212,992 bytes) can ever hold
+        o.call("send 300,000 bytes, unconnected", () -> s.send(sender, tooLong));
+        o.call("sendto a missing name 300,000 bytes",
+                () -> s.sendto(sender, tooLong, SockAddr.unix(place.path("missing"))));
+        o.call("send, unconnected", () -> s.send(sender, new byte[1]));
+        o.call("shutdown(SHUT_WR)", () -> s.shutdown(sender, ShutdownHow.SHUT_WR));
+        o.call("sendto a missing name", () -> s.sendto(sender, new byte[1], SockAddr.unix(place.path("missing"))));
+        o.call("sendto the unnamed address", () -> s.sendto(sender, new byte[1], SockAddr.unix("")));
+        o.call("send, unconnected", () -> s.send(sender, new byte[1]));
+        o.call("sendto a bound socket", () -> s.sendto(sender, new byte[1], SockAddr.unix(place.path("bound"))));
+        s.close(sender);
+        s.close(bound);
     }
 
     private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario, Place place)

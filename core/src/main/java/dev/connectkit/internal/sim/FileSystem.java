@@ -3,7 +3,9 @@ package dev.connectkit.internal.sim;
 import dev.connectkit.posix.Errno;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The part of a host's file system that AF_UNIX sees: directories, regular files and socket files, by path.
@@ -49,6 +51,8 @@ final class FileSystem {
     }
 
     private final Map<String, Node> nodes = new HashMap<>();
+    /** The directories that exist because a path created below them needs them. */
+    private final Set<String> implied = new HashSet<>();
 
     /** Creates a directory at {@code path}, as mkdir(2). */
     void directory(String path) {
@@ -66,6 +70,14 @@ final class FileSystem {
             throw new IllegalArgumentException("cannot create " + path + ": " + why.name());
         }
         nodes.put(path, node);
+        imply(path);
+    }
+
+    /** Every directory above {@code path} exists from now on. */
+    private void imply(String path) {
+        for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            implied.add(path.substring(0, slash));
+        }
     }
 
     /** What {@code path} names: {@code path_lookup()} in the order the kernel walks it. */
@@ -75,6 +87,9 @@ final class FileSystem {
             return new Lookup.Missing(prefix);
         }
         Node node = nodes.get(path);
+        if (node == null && (implied.contains(path) || path.equals("/"))) {
+            node = new Directory(); // a directory above something created, or the root
+        }
         return node == null ? new Lookup.Missing(Errno.ENOENT) : new Lookup.Found(node);
     }
 
@@ -84,12 +99,13 @@ final class FileSystem {
         if (prefix != null) {
             return prefix;
         }
-        return nodes.containsKey(path) ? Errno.EADDRINUSE : null;
+        return lookup(path) instanceof Lookup.Found ? Errno.EADDRINUSE : null;
     }
 
     /** Creates the socket file of {@code socket} at {@code path}; the caller checked {@link #creatable}. */
     void bind(String path, UnixSocket socket) {
         nodes.put(path, new SocketFile(socket));
+        imply(path);
     }
 
     /** The socket bound at {@code path} was closed: the file stays, and refuses connections from now on. */

@@ -10,6 +10,7 @@ import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.SocketType;
 import dev.connectkit.sim.TraceEvent.Kind;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -111,9 +112,9 @@ final class Unix {
             connectDatagram(c, s, addr, addrlen);
             return;
         }
-        SockAddr.Un un = validName(c, addr, addrlen);
+        Name name = validName(c, addr, addrlen);
         while (true) {
-            UnixSocket target = find(c, s, un);
+            UnixSocket target = find(c, s, name);
             if (target.state() != State.LISTENING || target.readShut()) {
                 throw c.fail(ECONNREFUSED);
             }
@@ -141,7 +142,7 @@ final class Unix {
             target.acceptQueue.add(child);
             SockAddr.Un client = s.shownName();
             SimSocket.Label label = s.label;
-            net.record(s.host, Kind.STATE, () -> label + " connected to " + un + " from " + client
+            net.record(s.host, Kind.STATE, () -> label + " connected to " + name + " from " + client
                     + " (queued for accept())");
             return;
         }
@@ -149,44 +150,80 @@ final class Unix {
 
     /** A datagram connect(): it sets the peer, which must not be connected to someone else (EPERM). */
     private void connectDatagram(Call c, UnixSocket s, SockAddr addr, int addrlen) throws ErrnoException {
+        if (addrlen < Addresses.SA_FAMILY_SIZE) {
+            throw c.fail(EINVAL); // unix_dgram_connect(): too short to hold even the family
+        }
         if (addr instanceof SockAddr.Unspec) {
             s.peer = null; // S-06: the association is dissolved; the socket keeps its own name
             return;
         }
-        SockAddr.Un un = validName(c, addr, addrlen);
-        UnixSocket target = find(c, s, un);
+        UnixSocket target = find(c, s, validName(c, addr, addrlen));
         if (target.peer != null && target.peer != s) {
             throw c.fail(EPERM);
         }
         s.peer = target; // S-02: no implicit bind; the socket stays unnamed
     }
 
-    /** {@code unix_validate_addr()}: a path, of a length that holds one. */
-    private static SockAddr.Un validName(Call c, SockAddr addr, int addrlen) throws ErrnoException {
+    /**
+     * {@code unix_validate_addr()}: an AF_UNIX address of a length that holds more than the family. The name is
+     * what the kernel reads of it: the first {@code addrlen - 2} bytes of {@code sun_path}, which the kit pads
+     * with zeros past the path and its NUL ({@code unix_mkname_bsd()} ends the path there). A {@code sun_path}
+     * starting with a zero (the unnamed address, given a longer length) is an abstract name.
+     */
+    private static Name validName(Call c, SockAddr addr, int addrlen) throws ErrnoException {
         if (addrlen <= Addresses.SA_FAMILY_SIZE || addrlen > Addresses.SOCKADDR_UN_SIZE
-                || !(addr instanceof SockAddr.Un un) || un.unnamed()) {
+                || !(addr instanceof SockAddr.Un un)) {
             throw c.fail(EINVAL);
         }
-        return un;
+        if (un.unnamed()) {
+            return new Name.Abstract(addrlen - Addresses.SA_FAMILY_SIZE);
+        }
+        byte[] path = un.path().getBytes(StandardCharsets.UTF_8);
+        int read = Math.min(path.length, addrlen - Addresses.SA_FAMILY_SIZE);
+        return new Name.Path(read == path.length ? un
+                : SockAddr.unix(new String(path, 0, read, StandardCharsets.UTF_8)));
     }
 
-    /** The socket bound at {@code name}, as {@code unix_find_bsd()} finds it, with its errors. */
-    private static UnixSocket find(Call c, UnixSocket s, SockAddr.Un name) throws ErrnoException {
-        return switch (s.host.files.lookup(name.path())) {
-            case Lookup.Missing missing -> throw c.fail(missing.errno());
-            case Lookup.Found found -> switch (found.node()) {
-                case FileSystem.Directory ignored -> throw c.fail(ECONNREFUSED); // a name, but not a socket
-                case FileSystem.RegularFile ignored -> throw c.fail(ECONNREFUSED);
-                case FileSystem.SocketFile file -> {
-                    UnixSocket target = file.socket();
-                    if (target == null) {
-                        throw c.fail(ECONNREFUSED); // the socket file of a closed socket
+    /** A name connect() or sendto() looks up: a path in the file system, or an abstract name. */
+    private sealed interface Name {
+        /** A path, as far as the address's length reaches. */
+        record Path(SockAddr.Un address) implements Name {
+            @Override
+            public String toString() {
+                return address.toString();
+            }
+        }
+
+        /** An abstract name of {@code length} zero bytes: only unix_autobind() names sockets so in the kit. */
+        record Abstract(int length) implements Name {
+            @Override
+            public String toString() {
+                return "unix:@(" + length + " zero bytes)";
+            }
+        }
+    }
+
+    /** The socket bound at {@code name}, as {@code unix_find_bsd()} and {@code unix_find_abstract()} find it. */
+    private static UnixSocket find(Call c, UnixSocket s, Name name) throws ErrnoException {
+        return switch (name) {
+            // no socket bears an abstract name made of zeros: autobind names are five hexadecimal digits
+            case Name.Abstract ignored -> throw c.fail(ECONNREFUSED);
+            case Name.Path path -> switch (s.host.files.lookup(path.address().path())) {
+                case Lookup.Missing missing -> throw c.fail(missing.errno());
+                case Lookup.Found found -> switch (found.node()) {
+                    case FileSystem.Directory ignored -> throw c.fail(ECONNREFUSED); // a name, but not a socket
+                    case FileSystem.RegularFile ignored -> throw c.fail(ECONNREFUSED);
+                    case FileSystem.SocketFile file -> {
+                        UnixSocket target = file.socket();
+                        if (target == null) {
+                            throw c.fail(ECONNREFUSED); // the socket file of a closed socket
+                        }
+                        if (target.type != s.type) {
+                            throw c.fail(EPROTOTYPE);
+                        }
+                        yield target;
                     }
-                    if (target.type != s.type) {
-                        throw c.fail(EPROTOTYPE);
-                    }
-                    yield target;
-                }
+                };
             };
         };
     }
@@ -225,33 +262,40 @@ final class Unix {
         }
     }
 
+    /**
+     * {@code unix_dgram_sendmsg()}, its checks in the order of Linux 6.18: the address, the size, the sender's own
+     * error and shutdown ({@code sock_alloc_send_pskb()}), and only then the receiver, named or connected.
+     */
     private int sendDatagram(Call c, UnixSocket s, byte[] data, SockAddr to, int tolen) throws ErrnoException {
-        UnixSocket r;
-        if (to == null) {
-            if (s.peer == null) {
-                throw c.fail(ENOTCONN);
-            }
-            r = s.peer;
-        } else {
-            r = find(c, s, validName(c, to, tolen));
-        }
+        Name name = to != null ? validName(c, to, tolen) : null;
         if (data.length > STREAM_BUFFER - 32) {
             throw c.fail(EMSGSIZE);
         }
+        var error = s.takeError();
+        if (error.isPresent()) {
+            throw c.fail(error.get());
+        }
+        if (s.writeShut()) {
+            throw c.fail(EPIPE);
+        }
+        if (name == null && s.peer == null) {
+            throw c.fail(ENOTCONN);
+        }
+        UnixSocket r = name != null ? find(c, s, name) : s.peer;
         while (true) {
-            if (r.peer != null && r.peer != s) {
-                throw c.fail(EPERM); // the receiver is connected to someone else
-            }
             if (r.released()) {
                 if (s.peer == r) {
                     s.peer = null; // reported once: the next send() gives ENOTCONN
                 }
                 throw c.fail(ECONNREFUSED);
             }
+            if (r.peer != null && r.peer != s) {
+                throw c.fail(EPERM); // the receiver is connected to someone else
+            }
             if (r.readShut()) {
                 throw c.fail(EPIPE);
             }
-            if (r.datagrams.size() <= MAX_DGRAM_QLEN || r.peer == s) {
+            if (r == s || r.peer == s || r.datagrams.size() <= MAX_DGRAM_QLEN) {
                 r.datagrams.add(new Datagram(data.clone(), senderName(s)));
                 return data.length;
             }
