@@ -175,7 +175,19 @@ class KernelAnswersTest {
                                 "sendto a missing name = -1 EPIPE",
                                 "sendto the unnamed address = -1 EINVAL",
                                 "send, unconnected = -1 EPIPE",
-                                "sendto a bound socket = -1 EPIPE"))));
+                                "sendto a bound socket = -1 EPIPE"))),
+                Named.of("an AF_INET6 UDP socket whose IPv6 name a route chose still talks IPv4; one bind() chose does not",
+                        new Case(KernelAnswersTest::udp6NameAndIpv4, List.of(
+                                "connect to ::1 = 0",
+                                "getsockname = [::1]:ephemeral",
+                                "sendto an IPv4 socket = 1",
+                                "the datagram comes from = 127.0.0.1:ephemeral",
+                                "connect to 127.255.255.255 = -1 EACCES",
+                                "connect to 127.0.0.1 = 0",
+                                "getsockname afterwards = [::1]:ephemeral",
+                                "bound to ::1, connect to a sockaddr_in = -1 EAFNOSUPPORT",
+                                "bound to ::1, connect to ::ffff:127.0.0.1 = -1 ENETUNREACH",
+                                "bound to ::1, sendto a sockaddr_in = -1 ENETUNREACH"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -317,6 +329,34 @@ class KernelAnswersTest {
         o.call("sendto a bound socket", () -> s.sendto(sender, new byte[1], SockAddr.unix(place.path("bound"))));
         s.close(sender);
         s.close(bound);
+    }
+
+    static void udp6NameAndIpv4(Sockets s, Observer o, Place place) throws Exception {
+        int receiver = s.socket(AF_INET, SOCK_DGRAM);
+        s.bind(receiver, SockAddr.loopback(0));
+        int routed = s.socket(AF_INET6, SOCK_DGRAM);
+        o.call("connect to ::1", () -> s.connect(routed, SockAddr.loopback6(9)));
+        o.address("getsockname", s.getsockname(routed));
+        valued(o, "sendto an IPv4 socket", () -> s.sendto(routed, new byte[1], s.getsockname(receiver)));
+        s.poll(new PollFd(receiver, EnumSet.of(PollEvent.POLLIN)), 1000);
+        s.setNonBlocking(receiver, true);
+        try {
+            o.address("the datagram comes from", s.recvfrom(receiver, 10).from());
+        } catch (ErrnoException e) {
+            o.value("the datagram comes from", "-1 " + e.errno().name());
+        }
+        o.call("connect to 127.255.255.255", () -> s.connect(routed, SockAddr.inet("127.255.255.255", 9)));
+        o.call("connect to 127.0.0.1", () -> s.connect(routed, SockAddr.loopback(9)));
+        o.address("getsockname afterwards", s.getsockname(routed));
+        int bound = s.socket(AF_INET6, SOCK_DGRAM);
+        s.bind(bound, SockAddr.loopback6(0));
+        o.call("bound to ::1, connect to a sockaddr_in", () -> s.connect(bound, SockAddr.loopback(9)));
+        o.call("bound to ::1, connect to ::ffff:127.0.0.1",
+                () -> s.connect(bound, SockAddr.inet6("::ffff:127.0.0.1", 9)));
+        valued(o, "bound to ::1, sendto a sockaddr_in", () -> s.sendto(bound, new byte[1], SockAddr.loopback(9)));
+        s.close(bound);
+        s.close(routed);
+        s.close(receiver);
     }
 
     private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario, Place place)

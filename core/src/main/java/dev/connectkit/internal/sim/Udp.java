@@ -67,7 +67,7 @@ final class Udp {
         }
         autobind(c, s); // Linux binds before it even looks at the address
         SockAddr target = connectTarget(c, s, addr, addrlen);
-        requireSameVersion(c, s, target);
+        requireSameVersion(c, s, target, addr instanceof SockAddr.In);
         InetAddress source = routeFrom(c, s, target);
         if (s.localIp().isAnyLocalAddress()) {
             s.localAddress(source); // the route's source fills in what bind() left open
@@ -137,12 +137,23 @@ final class Udp {
         return Addresses.wire(ip, in6.port());
     }
 
-    /** A socket bound to an address of one IP version cannot send to the other. */
-    private static void requireSameVersion(Call c, UdpSocket s, SockAddr target) throws ErrnoException {
+    /**
+     * Whether an AF_INET6 socket whose name is of one IP version may talk to a target of the other. A v4-mapped
+     * name never reaches IPv6 (EAFNOSUPPORT). An IPv6 name that bind() chose keeps IPv4 out, as Linux marks the
+     * socket's IPv4 source {@code LOOPBACK4_IPV6}: connect() to a sockaddr_in says EAFNOSUPPORT, anything else
+     * finds no route (ENETUNREACH). An IPv6 name that a route chose does not: IPv4 leaves from IPv4's own source.
+     */
+    private static void requireSameVersion(Call c, UdpSocket s, SockAddr target, boolean connectToSockaddrIn)
+            throws ErrnoException {
         InetAddress local = s.localIp();
-        if (!local.isAnyLocalAddress() && local.getClass() != Addresses.ip(target).getClass()) {
-            // a v4-mapped name cannot reach IPv6 (EAFNOSUPPORT); an IPv6 name has no route to IPv4 (ENETUNREACH)
-            throw c.fail(local instanceof Inet4Address ? EAFNOSUPPORT : ENETUNREACH);
+        if (local.isAnyLocalAddress() || local.getClass() == Addresses.ip(target).getClass()) {
+            return;
+        }
+        if (local instanceof Inet4Address) {
+            throw c.fail(EAFNOSUPPORT);
+        }
+        if (s.addressLocked()) {
+            throw c.fail(connectToSockaddrIn ? EAFNOSUPPORT : ENETUNREACH);
         }
     }
 
@@ -233,7 +244,7 @@ final class Udp {
         if (data.length > MAX_PAYLOAD) {
             throw c.fail(EMSGSIZE);
         }
-        requireSameVersion(c, s, target);
+        requireSameVersion(c, s, target, false);
         Host host = s.host;
         Route route = net.routing.route(host, Addresses.ip(target));
         InetAddress source = sourceOf(c, s, route);
@@ -244,7 +255,9 @@ final class Udp {
         if (s.writeShut()) {
             throw c.fail(EPIPE); // shut down for writing: no reconnect undoes that
         }
-        SockAddr from = Addresses.wire(s.localIp().isAnyLocalAddress() ? source : s.localIp(), s.localPort());
+        InetAddress local = s.localIp();
+        boolean routeChooses = local.isAnyLocalAddress() || local.getClass() != source.getClass();
+        SockAddr from = Addresses.wire(routeChooses ? source : local, s.localPort());
         byte[] bytes = data.clone();
         int length = bytes.length; // the step keeps the count, not the bytes
         net.record(host, Kind.SEND, () -> "UDP " + from + " > " + target + " (" + length + " bytes)");
