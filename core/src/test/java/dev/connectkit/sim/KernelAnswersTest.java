@@ -3,6 +3,7 @@ package dev.connectkit.sim;
 import dev.connectkit.conformance.Observer;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.AddressFamily;
+import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
 import dev.connectkit.posix.PollEvent;
 import dev.connectkit.posix.PollFd;
@@ -129,6 +130,31 @@ class KernelAnswersTest {
         try (Sockets s = Sockets.nativeLibc()) {
             assertThat(optionFailures(s)).containsExactlyElementsOf(OPTIONS);
         }
+    }
+
+    // ---- ephemeral ports ----
+
+    @Test
+    @DisplayName("a UDP socket's ephemeral port is not a TCP listener's: connecting to it is refused")
+    void udpAndTcpPortsDiffer() throws Exception {
+        // Linux picks ephemeral ports at random, so the two protocols seldom share a number; the simulator, which
+        // counts instead, must not hand both the same one (the kernel is not asked: its choice is a matter of luck).
+        SimNetwork network = SimNetwork.create();
+        try (Sockets s = network.open()) {
+            int udp = s.socket(AF_INET, SOCK_DGRAM);
+            s.bind(udp, SockAddr.loopback(0));
+            int listener = Loopback.tcpListener(s, 8);
+            SockAddr.In udpName = Loopback.addressOf(s, udp);
+            assertThat(Loopback.addressOf(s, listener).port()).as("the TCP listener's port")
+                    .isNotEqualTo(udpName.port());
+            int client = s.socket(AF_INET, SOCK_STREAM);
+            assertThat(Outcome.of(() -> s.connect(client, udpName))).as("a TCP connect() to the UDP socket's port")
+                    .isEqualTo(Outcome.failed(Errno.ECONNREFUSED));
+            s.close(client);
+            s.close(listener);
+            s.close(udp);
+        }
+        network.assertNoOpenSockets();
     }
 
     // ---- scenarios ----

@@ -14,8 +14,9 @@ final class Host {
     private final String name;
     private final List<InetAddress> addresses = new ArrayList<>();
     private boolean interfaceDown;
-    final PortTable tcpPorts = new PortTable();
-    final PortTable udpPorts = new PortTable();
+    private final PortTable.Cursor ephemeral = new PortTable.Cursor();
+    final PortTable tcpPorts = new PortTable(ephemeral);
+    final PortTable udpPorts = new PortTable(ephemeral);
     final Connections connections = new Connections();
     final FileSystem files = new FileSystem();
     /** The listening TCP sockets by port (Linux's listening hash): what a SYN looks for. */

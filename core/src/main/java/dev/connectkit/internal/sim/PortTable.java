@@ -24,8 +24,22 @@ final class PortTable {
     /** Ports whose holders all got them from connect(): another connect() may share them (other peers). */
     private final PortBitmap shareable = new PortBitmap();
     private int shareableCount;
-    private int cursor;
+    /** Where the search for a free ephemeral port starts: shared with the host's other protocol. */
+    private final Cursor cursor;
     private int shareCursor;
+
+    /**
+     * The next ephemeral port number a host hands out, whichever the protocol. Linux picks ephemeral ports at
+     * random, so a TCP and a UDP socket seldom get the same number; one sequence for both keeps that so in a
+     * deterministic simulation (a program that takes a UDP socket's port for a TCP one is refused, as on Linux).
+     */
+    static final class Cursor {
+        private int next;
+    }
+
+    PortTable(Cursor cursor) {
+        this.cursor = cursor;
+    }
 
     /** The sockets holding {@code port}. */
     Collection<InetSocket> holders(int port) {
@@ -75,9 +89,9 @@ final class PortTable {
 
     /** A port nobody holds in {@code [low, high]}, taken in turn from where the last search ended; -1 if none. */
     int freePort(int low, int high) {
-        int port = taken.nextWrapping(cursor, low, high, false);
+        int port = taken.nextWrapping(cursor.next, low, high, false);
         if (port >= 0) {
-            cursor = port + 1;
+            cursor.next = port + 1;
         }
         return port;
     }
