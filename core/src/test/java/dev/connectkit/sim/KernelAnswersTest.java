@@ -157,6 +157,24 @@ class KernelAnswersTest {
         network.assertNoOpenSockets();
     }
 
+    @Test
+    @DisplayName("sendto(AF_UNSPEC) on an AF_INET6 socket with an IPv4 peer goes to IPv6's routing: no route here")
+    void unspecToAnIpv4PeerIsRoutedByIpv6() throws Exception {
+        // udpv6_sendmsg() sends to the peer v4-mapped, through IPv6: a machine with an IPv6 default route sends the
+        // datagram off loopback and returns its length, one without says ENETUNREACH, as the simulated host does.
+        SimNetwork network = SimNetwork.create();
+        try (Sockets s = network.open()) {
+            int fd = s.socket(AF_INET6, SOCK_DGRAM);
+            s.connect(fd, SockAddr.loopback(9));
+            assertThat(Outcome.of(() -> s.sendto(fd, new byte[1], SockAddr.unspec())))
+                    .isEqualTo(Outcome.failed(Errno.ENETUNREACH));
+            assertThat(Outcome.of(() -> s.send(fd, new byte[1]))).as("send() goes as IPv4")
+                    .isEqualTo(Outcome.success());
+            s.close(fd);
+        }
+        network.assertNoOpenSockets();
+    }
+
     // ---- scenarios ----
 
     static Stream<Named<Case>> cases() {
@@ -213,7 +231,15 @@ class KernelAnswersTest {
                                 "getsockname afterwards = [::1]:ephemeral",
                                 "bound to ::1, connect to a sockaddr_in = -1 EAFNOSUPPORT",
                                 "bound to ::1, connect to ::ffff:127.0.0.1 = -1 ENETUNREACH",
-                                "bound to ::1, sendto a sockaddr_in = -1 ENETUNREACH"))));
+                                "bound to ::1, sendto a sockaddr_in = -1 ENETUNREACH"))),
+                Named.of("UDP peers with port 0: an AF_INET6 socket sends to an IPv4 one as an explicit sockaddr_in",
+                        new Case(KernelAnswersTest::udpPortZeroPeers, List.of(
+                                "AF_INET, connected to 127.0.0.1:0, send 0 bytes = 0",
+                                "AF_INET6, connected to 127.0.0.1:0, send 0 bytes = -1 EINVAL",
+                                "AF_INET6, connected to ::ffff:127.0.0.1:0, send = -1 EINVAL",
+                                "AF_INET6, connected to [::1]:0, send 0 bytes = 0",
+                                "AF_INET6, connected to [::1]:1, sendto AF_UNSPEC = 1",
+                                "AF_INET6, unconnected, sendto AF_UNSPEC = -1 EDESTADDRREQ"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -383,6 +409,33 @@ class KernelAnswersTest {
         s.close(bound);
         s.close(routed);
         s.close(receiver);
+    }
+
+    static void udpPortZeroPeers(Sockets s, Observer o, Place place) throws Exception {
+        int v4 = s.socket(AF_INET, SOCK_DGRAM);
+        s.connect(v4, SockAddr.loopback(0));
+        valued(o, "AF_INET, connected to 127.0.0.1:0, send 0 bytes", () -> s.send(v4, new byte[0]));
+        int v6 = s.socket(AF_INET6, SOCK_DGRAM);
+        s.connect(v6, SockAddr.loopback(0));
+        valued(o, "AF_INET6, connected to 127.0.0.1:0, send 0 bytes", () -> s.send(v6, new byte[0]));
+        s.connect(v6, SockAddr.inet6("::ffff:127.0.0.1", 0));
+        valued(o, "AF_INET6, connected to ::ffff:127.0.0.1:0, send", () -> s.send(v6, new byte[1]));
+        int toPortZero = s.socket(AF_INET6, SOCK_DGRAM);
+        s.connect(toPortZero, SockAddr.loopback6(0));
+        valued(o, "AF_INET6, connected to [::1]:0, send 0 bytes", () -> s.send(toPortZero, new byte[0]));
+        // a socket of its own: the ICMP error the datagram above may bring is rate-limited on a busy machine
+        int v6peer = s.socket(AF_INET6, SOCK_DGRAM);
+        s.connect(v6peer, SockAddr.loopback6(1));
+        valued(o, "AF_INET6, connected to [::1]:1, sendto AF_UNSPEC",
+                () -> s.sendto(v6peer, new byte[1], SockAddr.unspec()));
+        int unconnected = s.socket(AF_INET6, SOCK_DGRAM);
+        valued(o, "AF_INET6, unconnected, sendto AF_UNSPEC",
+                () -> s.sendto(unconnected, new byte[1], SockAddr.unspec()));
+        s.close(unconnected);
+        s.close(v6peer);
+        s.close(toPortZero);
+        s.close(v6);
+        s.close(v4);
     }
 
     private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario, Place place)

@@ -194,6 +194,10 @@ final class Udp {
         if (!s.connected()) {
             throw c.fail(EDESTADDRREQ);
         }
+        if (s.family == AddressFamily.AF_INET6 && s.peer() instanceof SockAddr.In && Addresses.port(s.peer()) == 0) {
+            // udpv6_sendmsg() hands an IPv4 peer to udp_sendmsg() as an explicit sockaddr_in, whose port 0 it refuses
+            throw c.fail(EINVAL);
+        }
         return transmit(c, s, s.peer(), data);
     }
 
@@ -211,6 +215,17 @@ final class Udp {
                 case SockAddr.In6 ignored -> throw c.fail(EAFNOSUPPORT);
                 case SockAddr.Un ignored -> throw c.fail(EAFNOSUPPORT);
             };
+        } else if (to instanceof SockAddr.Unspec) {
+            // AF_UNSPEC means "no address" to an AF_INET6 socket: the connected peer, whatever its port, over IPv6
+            if (!s.connected()) {
+                throw c.fail(EDESTADDRREQ);
+            }
+            if (s.peer() instanceof SockAddr.In) {
+                // even an IPv4 peer goes to IPv6's routing, v4-mapped, which has no route for it here (a host with
+                // an IPv6 default route sends it there, off loopback)
+                throw c.fail(ENETUNREACH);
+            }
+            return transmit(c, s, s.peer(), data);
         } else {
             target = switch (to) {
                 case SockAddr.In in -> {
@@ -225,12 +240,7 @@ final class Udp {
                     }
                     yield v6Target(c, s, in6);
                 }
-                case SockAddr.Unspec ignored -> {
-                    if (!s.connected()) {
-                        throw c.fail(EDESTADDRREQ); // AF_UNSPEC means "no address" to an AF_INET6 socket
-                    }
-                    yield s.peer();
-                }
+                case SockAddr.Unspec ignored -> throw new IllegalStateException("AF_UNSPEC was handled above");
                 case SockAddr.Un ignored -> throw c.fail(EINVAL);
             };
         }
