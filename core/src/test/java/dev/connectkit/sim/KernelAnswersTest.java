@@ -239,7 +239,16 @@ class KernelAnswersTest {
                                 "AF_INET6, connected to ::ffff:127.0.0.1:0, send = -1 EINVAL",
                                 "AF_INET6, connected to [::1]:0, send 0 bytes = 0",
                                 "AF_INET6, connected to [::1]:1, sendto AF_UNSPEC = 1",
-                                "AF_INET6, unconnected, sendto AF_UNSPEC = -1 EDESTADDRREQ"))));
+                                "AF_INET6, unconnected, sendto AF_UNSPEC = -1 EDESTADDRREQ"))),
+                Named.of("shutdown() of a failed attempt no connect() reported: connect() says EINVAL until AF_UNSPEC",
+                        new Case(KernelAnswersTest::shutdownAfterFailedAttempt, List.of(
+                                "connect to port 0 = -1 EINPROGRESS",
+                                "poll(POLLOUT, 1000) -> [POLLOUT, POLLERR, POLLHUP]",
+                                "shutdown(SHUT_RD) = -1 ENOTCONN",
+                                "connect again = -1 EINVAL",
+                                "connect to an AF_UNIX name = -1 EINVAL",
+                                "connect(AF_UNSPEC) = 0",
+                                "connect again = -1 EINPROGRESS"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -436,6 +445,20 @@ class KernelAnswersTest {
         s.close(toPortZero);
         s.close(v6);
         s.close(v4);
+    }
+
+    static void shutdownAfterFailedAttempt(Sockets s, Observer o, Place place) throws Exception {
+        SockAddr.In nobody = SockAddr.loopback(0); // nothing ever listens on port 0: the attempt is refused
+        int fd = s.socket(AF_INET, SOCK_STREAM);
+        s.setNonBlocking(fd, true);
+        o.call("connect to port 0", () -> s.connect(fd, nobody));
+        o.poll("poll(POLLOUT, 1000)", s.poll(new PollFd(fd, EnumSet.of(PollEvent.POLLOUT)), 1000));
+        o.call("shutdown(SHUT_RD)", () -> s.shutdown(fd, ShutdownHow.SHUT_RD));
+        o.call("connect again", () -> s.connect(fd, nobody));
+        o.call("connect to an AF_UNIX name", () -> s.connect(fd, SockAddr.unix(place.path("name"))));
+        o.call("connect(AF_UNSPEC)", () -> s.connect(fd, SockAddr.unspec()));
+        o.call("connect again", () -> s.connect(fd, nobody));
+        s.close(fd);
     }
 
     private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario, Place place)

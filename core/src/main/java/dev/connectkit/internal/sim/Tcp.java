@@ -151,6 +151,7 @@ final class Tcp {
             return;
         }
         Errno pending = switch (s.sockState()) {
+            case DISCONNECTING -> throw c.fail(EINVAL); // shutdown() ended an attempt no connect() had reported
             case CONNECTED -> throw c.fail(EISCONN);
             case CONNECTING -> EALREADY; // S-12: the address is not even looked at
             case UNCONNECTED -> {
@@ -634,8 +635,10 @@ final class Tcp {
     // ---- closing ----
 
     void shutdown(Call c, TcpSocket s, boolean read, boolean write) throws ErrnoException {
-        if (s.sockState() == ConnectState.CONNECTING && s.state() != SYN_SENT && s.state() != CLOSED) {
-            s.sockBecome(ConnectState.CONNECTED); // inet_shutdown(): a completed attempt counts as connected
+        if (s.sockState() == ConnectState.CONNECTING) {
+            // inet_shutdown(): an attempt that completed counts as connected; one still pending or already failed
+            // is being disconnected, and connect() says EINVAL until connect(AF_UNSPEC)
+            s.sockBecome(pending(s) || fdClosedState(s) ? ConnectState.DISCONNECTING : ConnectState.CONNECTED);
         }
         switch (s.state()) {
             case CLOSED, TIME_WAIT -> {
