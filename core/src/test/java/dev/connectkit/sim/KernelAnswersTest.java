@@ -248,7 +248,22 @@ class KernelAnswersTest {
                                 "connect again = -1 EINVAL",
                                 "connect to an AF_UNIX name = -1 EINVAL",
                                 "connect(AF_UNSPEC) = 0",
-                                "connect again = -1 EINPROGRESS"))));
+                                "connect again = -1 EINPROGRESS"))),
+                Named.of("bind() to an IPv6 address makes an AF_INET6 socket IPv6-only",
+                        new Case(KernelAnswersTest::bindMakesIpv6Only, List.of(
+                                "TCP bound to ::1: IPV6_V6ONLY = 1",
+                                "TCP bound to ::: IPV6_V6ONLY = 0",
+                                "TCP bound to ::ffff:127.0.0.1: IPV6_V6ONLY = 0",
+                                "UDP bound to ::1: IPV6_V6ONLY = 1",
+                                "UDP bound to ::1, then disconnected: IPV6_V6ONLY = 1",
+                                "UDP connected to ::1: IPV6_V6ONLY = 0"))),
+                Named.of("a TCP socket bound to a broadcast address connects from the route's source",
+                        new Case(KernelAnswersTest::tcpBoundToBroadcast, List.of(
+                                "bind to 127.255.255.255 = 0",
+                                "connect = 0",
+                                "getsockname = 127.0.0.1:ephemeral",
+                                "another socket binds to 127.255.255.255 and that port = 0",
+                                "another socket binds to 127.0.0.1 and that port = -1 EADDRINUSE"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -459,6 +474,45 @@ class KernelAnswersTest {
         o.call("connect(AF_UNSPEC)", () -> s.connect(fd, SockAddr.unspec()));
         o.call("connect again", () -> s.connect(fd, nobody));
         s.close(fd);
+    }
+
+    static void bindMakesIpv6Only(Sockets s, Observer o, Place place) throws Exception {
+        for (String name : List.of("::1", "::", "::ffff:127.0.0.1")) {
+            int tcp = s.socket(AF_INET6, SOCK_STREAM);
+            s.bind(tcp, SockAddr.inet6(name, 0));
+            valued(o, "TCP bound to " + name + ": IPV6_V6ONLY", () -> s.getsockopt(tcp, SocketOption.IPV6_V6ONLY));
+            s.close(tcp);
+        }
+        int udp = s.socket(AF_INET6, SOCK_DGRAM);
+        s.bind(udp, SockAddr.loopback6(0));
+        valued(o, "UDP bound to ::1: IPV6_V6ONLY", () -> s.getsockopt(udp, SocketOption.IPV6_V6ONLY));
+        s.connect(udp, SockAddr.loopback6(9));
+        s.connect(udp, SockAddr.unspec());
+        valued(o, "UDP bound to ::1, then disconnected: IPV6_V6ONLY", () -> s.getsockopt(udp, SocketOption.IPV6_V6ONLY));
+        int connected = s.socket(AF_INET6, SOCK_DGRAM);
+        s.connect(connected, SockAddr.loopback6(9));
+        valued(o, "UDP connected to ::1: IPV6_V6ONLY", () -> s.getsockopt(connected, SocketOption.IPV6_V6ONLY));
+        s.close(connected);
+        s.close(udp);
+    }
+
+    static void tcpBoundToBroadcast(Sockets s, Observer o, Place place) throws Exception {
+        int listener = Loopback.tcpListener(s, 8);
+        int fd = s.socket(AF_INET, SOCK_STREAM);
+        o.call("bind to 127.255.255.255", () -> s.bind(fd, SockAddr.inet("127.255.255.255", 0)));
+        int port = Loopback.addressOf(s, fd).port();
+        o.call("connect", () -> s.connect(fd, Loopback.addressOf(s, listener)));
+        o.address("getsockname", s.getsockname(fd));
+        int other = s.socket(AF_INET, SOCK_STREAM);
+        o.call("another socket binds to 127.255.255.255 and that port",
+                () -> s.bind(other, SockAddr.inet("127.255.255.255", port)));
+        int third = s.socket(AF_INET, SOCK_STREAM);
+        o.call("another socket binds to 127.0.0.1 and that port", () -> s.bind(third, SockAddr.loopback(port)));
+        s.close(third);
+        s.close(other);
+        s.close(s.accept(listener));
+        s.close(fd);
+        s.close(listener);
     }
 
     private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario, Place place)

@@ -71,6 +71,9 @@ final class Binding {
             throw c.fail(Errno.EADDRINUSE);
         }
         ports.take(s, ip, port, !ip.isAnyLocalAddress(), chosen, false);
+        if (ip instanceof java.net.Inet6Address && !ip.isAnyLocalAddress()) {
+            s.setOption(SocketOption.IPV6_V6ONLY, 1); // __inet6_bind(): a socket bound to an IPv6 address is IPv6-only
+        }
     }
 
     /**

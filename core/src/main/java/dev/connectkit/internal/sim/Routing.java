@@ -99,6 +99,14 @@ final class Routing {
         return new Route.Remote(source, owner(destination));
     }
 
+    /**
+     * Whether {@code address}, as a socket's own name, leaves the choice of source to the route: the wildcard, or a
+     * broadcast address (Linux binds the name but keeps {@code inet_saddr} 0, "use device").
+     */
+    boolean routeChoosesSource(Host from, InetAddress address) {
+        return address.isAnyLocalAddress() || route(from, address) instanceof Route.Broadcast;
+    }
+
     /** The host whose address {@code address} is, or null. */
     Host owner(InetAddress address) {
         for (Host h : hosts.values()) {

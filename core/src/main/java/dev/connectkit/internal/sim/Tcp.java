@@ -246,8 +246,8 @@ final class Tcp {
             }
             host.tcpPorts.take(s, address, port, s.addressLocked(), false, true);
         } else {
-            if (s.localIp().isAnyLocalAddress()) {
-                s.localAddress(source); // the route's source fills in what bind() left open
+            if (net.routing.routeChoosesSource(host, s.localIp())) {
+                s.localAddress(source); // the route's source fills in what bind() left open, or bound as a broadcast
             }
             if (host.connections.contains(s.local(), target)) {
                 throw c.fail(EADDRNOTAVAIL); // this 4-tuple is taken (__inet_check_established)

@@ -67,7 +67,7 @@ final class Udp {
         }
         autobind(c, s); // Linux binds before it even looks at the address
         SockAddr target = connectTarget(c, s, addr, addrlen);
-        requireSameVersion(c, s, target, addr instanceof SockAddr.In);
+        requireSameVersion(c, s, target);
         InetAddress source = routeFrom(c, s, target);
         if (s.localIp().isAnyLocalAddress()) {
             s.localAddress(source); // the route's source fills in what bind() left open
@@ -138,22 +138,14 @@ final class Udp {
     }
 
     /**
-     * Whether an AF_INET6 socket whose name is of one IP version may talk to a target of the other. A v4-mapped
-     * name never reaches IPv6 (EAFNOSUPPORT). An IPv6 name that bind() chose keeps IPv4 out, as Linux marks the
-     * socket's IPv4 source {@code LOOPBACK4_IPV6}: connect() to a sockaddr_in says EAFNOSUPPORT, anything else
-     * finds no route (ENETUNREACH). An IPv6 name that a route chose does not: IPv4 leaves from IPv4's own source.
+     * A v4-mapped name never reaches IPv6 ({@code ip6_dst_lookup_tail()}: EAFNOSUPPORT). An IPv6 name may talk
+     * IPv4, from IPv4's own source, unless bind() chose it: that made the socket IPv6-only, which the address
+     * checks before this one refuse.
      */
-    private static void requireSameVersion(Call c, UdpSocket s, SockAddr target, boolean connectToSockaddrIn)
-            throws ErrnoException {
-        InetAddress local = s.localIp();
-        if (local.isAnyLocalAddress() || local.getClass() == Addresses.ip(target).getClass()) {
-            return;
-        }
-        if (local instanceof Inet4Address) {
+    private static void requireSameVersion(Call c, UdpSocket s, SockAddr target) throws ErrnoException {
+        if (s.localIp() instanceof Inet4Address local && !local.isAnyLocalAddress()
+                && Addresses.ip(target) instanceof Inet6Address) {
             throw c.fail(EAFNOSUPPORT);
-        }
-        if (s.addressLocked()) {
-            throw c.fail(connectToSockaddrIn ? EAFNOSUPPORT : ENETUNREACH);
         }
     }
 
@@ -254,7 +246,7 @@ final class Udp {
         if (data.length > MAX_PAYLOAD) {
             throw c.fail(EMSGSIZE);
         }
-        requireSameVersion(c, s, target, false);
+        requireSameVersion(c, s, target);
         Host host = s.host;
         Route route = net.routing.route(host, Addresses.ip(target));
         InetAddress source = sourceOf(c, s, route);
@@ -266,7 +258,7 @@ final class Udp {
             throw c.fail(EPIPE); // shut down for writing: no reconnect undoes that
         }
         InetAddress local = s.localIp();
-        boolean routeChooses = local.isAnyLocalAddress() || local.getClass() != source.getClass();
+        boolean routeChooses = net.routing.routeChoosesSource(host, local) || local.getClass() != source.getClass();
         SockAddr from = Addresses.wire(routeChooses ? source : local, s.localPort());
         byte[] bytes = data.clone();
         int length = bytes.length; // the step keeps the count, not the bytes
