@@ -29,8 +29,6 @@ class ApiFuzzTest {
     private static final int PROGRAMS = Integer.getInteger("connectkit.fuzz.programs", 300);
     private static final int STEPS = Integer.getInteger("connectkit.fuzz.steps", 40);
     private static final long BOUND_SECONDS = Long.getLong("connectkit.fuzz.boundSeconds", 120);
-    /** The simulator is being brought to the kernel's answers (issue 12); until then its differences are counted. */
-    private static final boolean STRICT_SIM = Boolean.parseBoolean(System.getProperty("connectkit.fuzz.strictSim", "false"));
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -61,10 +59,8 @@ class ApiFuzzTest {
                     .noneMatch(l -> l.startsWith("FUZZ BUG"));
             assertThat(lines).as("steps where java.nio answered otherwise than the kernel")
                     .noneMatch(l -> l.startsWith("FUZZ MISMATCH nio"));
-            if (STRICT_SIM) {
-                assertThat(lines).as("steps where the simulator answered otherwise than the kernel")
-                        .noneMatch(l -> l.startsWith("FUZZ MISMATCH sim"));
-            }
+            assertThat(lines).as("steps where the simulator answered otherwise than the kernel")
+                    .noneMatch(l -> l.startsWith("FUZZ MISMATCH sim"));
             assertThat(lines).anyMatch(l -> l.startsWith("FUZZ DONE"));
         } finally {
             Files.deleteIfExists(log);
