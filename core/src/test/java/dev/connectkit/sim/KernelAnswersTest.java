@@ -263,7 +263,16 @@ class KernelAnswersTest {
                                 "connect = 0",
                                 "getsockname = 127.0.0.1:ephemeral",
                                 "another socket binds to 127.255.255.255 and that port = 0",
-                                "another socket binds to 127.0.0.1 and that port = -1 EADDRINUSE"))));
+                                "another socket binds to 127.0.0.1 and that port = -1 EADDRINUSE"))),
+                Named.of("an AF_INET6 TCP socket that once connected v4-mapped never reaches IPv6 again",
+                        new Case(KernelAnswersTest::tcp6AfterMappedAttempt, List.of(
+                                "connect to ::ffff:127.0.0.1 port 0 = -1 EINPROGRESS",
+                                "poll(POLLOUT, 1000) -> [POLLOUT, POLLERR, POLLHUP]",
+                                "connect again = -1 ECONNREFUSED",
+                                "connect to an IPv6 listener = -1 EINPROGRESS",
+                                "poll(POLLOUT, 100) -> []",
+                                "connect again = -1 EALREADY",
+                                "the listener's accept = -1 EAGAIN"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -511,6 +520,27 @@ class KernelAnswersTest {
         s.close(third);
         s.close(other);
         s.close(s.accept(listener));
+        s.close(fd);
+        s.close(listener);
+    }
+
+    static void tcp6AfterMappedAttempt(Sockets s, Observer o, Place place) throws Exception {
+        int listener = s.socket(AF_INET6, SOCK_STREAM);
+        s.bind(listener, SockAddr.loopback6(0));
+        s.listen(listener, 8);
+        s.setNonBlocking(listener, true);
+        int fd = s.socket(AF_INET6, SOCK_STREAM);
+        s.setNonBlocking(fd, true);
+        SockAddr.In6 nobody = SockAddr.inet6("::ffff:127.0.0.1", 0); // nothing ever listens on port 0
+        o.call("connect to ::ffff:127.0.0.1 port 0", () -> s.connect(fd, nobody));
+        o.poll("poll(POLLOUT, 1000)", s.poll(new PollFd(fd, EnumSet.of(PollEvent.POLLOUT)), 1000));
+        o.call("connect again", () -> s.connect(fd, nobody));
+        SockAddr ipv6 = s.getsockname(listener);
+        o.call("connect to an IPv6 listener", () -> s.connect(fd, ipv6));
+        // a SYN on loopback is answered at once: 100 ms without an answer means none is coming
+        o.poll("poll(POLLOUT, 100)", s.poll(new PollFd(fd, EnumSet.of(PollEvent.POLLOUT)), 100));
+        o.call("connect again", () -> s.connect(fd, ipv6));
+        o.call("the listener's accept", () -> s.close(s.accept(listener)));
         s.close(fd);
         s.close(listener);
     }

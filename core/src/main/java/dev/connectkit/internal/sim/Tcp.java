@@ -158,7 +158,11 @@ final class Tcp {
                 if (s.state() != CLOSED) {
                     throw c.fail(EISCONN); // a listening socket: Linux says EISCONN
                 }
-                start(c, s, destination(c, s, addr, addrlen)); // S-01, S-07
+                SockAddr target = destination(c, s, addr, addrlen);
+                start(c, s, target); // S-01, S-07
+                if (s.family == AddressFamily.AF_INET6 && target instanceof SockAddr.In) {
+                    s.ipv4Operations = true; // tcp_v6_connect() switched to ipv6_mapped for good
+                }
                 s.sockBecome(ConnectState.CONNECTING);
                 yield EINPROGRESS;
             }
@@ -340,6 +344,11 @@ final class Tcp {
             return; // the attempt was abandoned while the SYN travelled
         }
         Host from = client.host;
+        if (client.ipv4Operations && target instanceof SockAddr.In6) {
+            record(from, Kind.DROP, () -> "SYN to " + target + " lost: the socket still sends as IPv4 since its"
+                    + " v4-mapped connect (Linux keeps ipv6_mapped)");
+            return;
+        }
         switch (verdict) {
             case Verdict.Lose ignored -> {
                 record(from, Kind.DROP, () -> "SYN to " + target + " lost (fault: Drop)");

@@ -36,6 +36,12 @@ final class TcpSocket extends InetSocket {
     EventQueue.Timer closeTimer;
 
     // ---- a connection attempt (SYN_SENT) ----
+    /**
+     * An AF_INET6 socket that once started a v4-mapped connect(): Linux keeps IPv4's operations for it from then on
+     * ({@code icsk_af_ops = &ipv6_mapped}, never set back), so a later attempt to an IPv6 address sends its SYN
+     * nowhere and times out.
+     */
+    boolean ipv4Operations;
     int retransmits;
     long rtoNanos;
     EventQueue.Timer retransmit;
