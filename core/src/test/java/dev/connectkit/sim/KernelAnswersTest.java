@@ -272,7 +272,14 @@ class KernelAnswersTest {
                                 "connect to an IPv6 listener = -1 EINPROGRESS",
                                 "poll(POLLOUT, 100) -> []",
                                 "connect again = -1 EALREADY",
-                                "the listener's accept = -1 EAGAIN"))));
+                                "the listener's accept = -1 EAGAIN"))),
+                Named.of("an AF_INET6 socket bound to ::ffff:0.0.0.0 has a v4-mapped name: IPv6 is out of its reach",
+                        new Case(KernelAnswersTest::mappedWildcardName, List.of(
+                                "TCP connect to ::1 = -1 EAFNOSUPPORT",
+                                "UDP connect to ::1 = -1 EAFNOSUPPORT",
+                                "UDP sendto ::1 = -1 EAFNOSUPPORT",
+                                "UDP connect to :: = 0",
+                                "its peer = [::ffff:7f00:1]:fixed"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -543,6 +550,21 @@ class KernelAnswersTest {
         o.call("the listener's accept", () -> s.close(s.accept(listener)));
         s.close(fd);
         s.close(listener);
+    }
+
+    static void mappedWildcardName(Sockets s, Observer o, Place place) throws Exception {
+        SockAddr.In6 mappedAny = SockAddr.inet6("::ffff:0.0.0.0", 0);
+        int tcp = s.socket(AF_INET6, SOCK_STREAM);
+        s.bind(tcp, mappedAny);
+        o.call("TCP connect to ::1", () -> s.connect(tcp, SockAddr.loopback6(9)));
+        int udp = s.socket(AF_INET6, SOCK_DGRAM);
+        s.bind(udp, mappedAny);
+        o.call("UDP connect to ::1", () -> s.connect(udp, SockAddr.loopback6(9)));
+        o.call("UDP sendto ::1", () -> s.sendto(udp, new byte[1], SockAddr.loopback6(9)));
+        o.call("UDP connect to ::", () -> s.connect(udp, SockAddr.inet6("::", 9)));
+        o.address("its peer", s.getpeername(udp));
+        s.close(udp);
+        s.close(tcp);
     }
 
     private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario, Place place)

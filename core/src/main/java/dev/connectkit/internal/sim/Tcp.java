@@ -237,10 +237,10 @@ final class Tcp {
                 to = remote.host();
             }
         }
-        if (s.hashed() && s.addressLocked() && s.localIp().getClass() != source.getClass()) {
-            // bound to an address of the other IP version: a v4-mapped name cannot reach IPv6 (EAFNOSUPPORT),
-            // an IPv6 name has no route to IPv4 (ENETUNREACH)
-            throw c.fail(s.localIp() instanceof Inet4Address ? EAFNOSUPPORT : ENETUNREACH);
+        if (s.localIp() instanceof Inet4Address && source instanceof Inet6Address) {
+            // a v4-mapped name, even ::ffff:0.0.0.0, cannot reach IPv6 (ip6_dst_lookup_tail()); an IPv6 name that
+            // bind() chose never gets here with IPv4, as it made the socket IPv6-only
+            throw c.fail(EAFNOSUPPORT);
         }
         if (!s.hashed()) {
             InetAddress address = s.addressLocked() ? s.localIp() : source;

@@ -67,8 +67,8 @@ final class Udp {
         }
         autobind(c, s); // Linux binds before it even looks at the address
         SockAddr target = connectTarget(c, s, addr, addrlen);
-        requireSameVersion(c, s, target);
         InetAddress source = routeFrom(c, s, target);
+        requireSameVersion(c, s, target);
         if (s.localIp().isAnyLocalAddress()) {
             s.localAddress(source); // the route's source fills in what bind() left open
         }
@@ -138,13 +138,12 @@ final class Udp {
     }
 
     /**
-     * A v4-mapped name never reaches IPv6 ({@code ip6_dst_lookup_tail()}: EAFNOSUPPORT). An IPv6 name may talk
-     * IPv4, from IPv4's own source, unless bind() chose it: that made the socket IPv6-only, which the address
-     * checks before this one refuse.
+     * A v4-mapped name, even {@code ::ffff:0.0.0.0}, never reaches IPv6 ({@code ip6_dst_lookup_tail()}, after the
+     * route: EAFNOSUPPORT). An IPv6 name may talk IPv4, from IPv4's own source, unless bind() chose it: that made
+     * the socket IPv6-only, which the address checks refuse first.
      */
     private static void requireSameVersion(Call c, UdpSocket s, SockAddr target) throws ErrnoException {
-        if (s.localIp() instanceof Inet4Address local && !local.isAnyLocalAddress()
-                && Addresses.ip(target) instanceof Inet6Address) {
+        if (s.localIp() instanceof Inet4Address && Addresses.ip(target) instanceof Inet6Address) {
             throw c.fail(EAFNOSUPPORT);
         }
     }
@@ -246,10 +245,10 @@ final class Udp {
         if (data.length > MAX_PAYLOAD) {
             throw c.fail(EMSGSIZE);
         }
-        requireSameVersion(c, s, target);
         Host host = s.host;
         Route route = net.routing.route(host, Addresses.ip(target));
         InetAddress source = sourceOf(c, s, route);
+        requireSameVersion(c, s, target);
         var error = s.takeError();
         if (error.isPresent()) {
             throw c.fail(error.get()); // an ICMP error waited for this call (sock_alloc_send_pskb())
