@@ -297,8 +297,13 @@ final class Udp {
                 net.record(to, Kind.DROP, () -> "UDP to " + target + ": port unreachable (ICMP to " + from + ")");
             }
             net.scheduler.after(net.latency(to, host), () -> {
-                // Linux reports the ICMP error only to a socket connected to that peer
-                if (!sender.released() && target.equals(sender.peer())) {
+                // Linux reports the ICMP error only to a socket connected to that peer, and finds it as it finds a
+                // receiver: by the datagram's source, which a socket bound to a broadcast address, or an AF_INET6
+                // one named by IPv6, does not take (__udp4_lib_err())
+                InetAddress local = sender.localIp();
+                InetAddress source = Addresses.ip(from);
+                boolean found = local.equals(source) || takesAny(sender, local, source);
+                if (!sender.released() && target.equals(sender.peer()) && found) {
                     sender.error(ECONNREFUSED);
                 }
             });
