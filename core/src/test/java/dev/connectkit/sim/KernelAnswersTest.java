@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static dev.connectkit.posix.AddressFamily.AF_INET;
@@ -279,7 +280,27 @@ class KernelAnswersTest {
                                 "UDP connect to ::1 = -1 EAFNOSUPPORT",
                                 "UDP sendto ::1 = -1 EAFNOSUPPORT",
                                 "UDP connect to :: = 0",
-                                "its peer = [::ffff:7f00:1]:fixed"))));
+                                "its peer = [::ffff:7f00:1]:fixed"))),
+                Named.of("a socket connected to itself after shutdown(SHUT_WR) sends its FIN at once and ends in TIME_WAIT",
+                        new Case(KernelAnswersTest::selfConnectAfterShutdown, List.of(
+                                "shutdown(SHUT_WR) = -1 ENOTCONN",
+                                "connect to itself = -1 EINPROGRESS",
+                                "poll(POLLIN|POLLOUT, 1000) -> [POLLIN, POLLOUT, POLLHUP]",
+                                "getpeername = -1 ENOTCONN",
+                                "recv = 0",
+                                "connect again = -1 ECONNABORTED",
+                                "bind to its old name = -1 EADDRINUSE",
+                                "getsockname after the failed bind = 0.0.0.0:ephemeral",
+                                "listen = 0",
+                                "getsockname = 0.0.0.0:ephemeral"))),
+                Named.of("the ICMP error for a UDP datagram finds its sender by the datagram's source address",
+                        new Case(KernelAnswersTest::icmpFindsTheSenderByItsSource, List.of(
+                                "bound to 127.255.255.255, connected to port 0: send = 1",
+                                "poll(POLLIN, 100) -> []",
+                                "recv = -1 EAGAIN",
+                                "AF_INET6 named [::1], connected to 127.0.0.1 port 1: send = 1",
+                                "poll(POLLIN, 100) -> []",
+                                "recv = -1 EAGAIN"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -565,6 +586,51 @@ class KernelAnswersTest {
         o.address("its peer", s.getpeername(udp));
         s.close(udp);
         s.close(tcp);
+    }
+
+    static void selfConnectAfterShutdown(Sockets s, Observer o, Place place) throws Exception {
+        int fd = s.socket(AF_INET, SOCK_STREAM);
+        s.setNonBlocking(fd, true);
+        o.call("shutdown(SHUT_WR)", () -> s.shutdown(fd, ShutdownHow.SHUT_WR));
+        s.bind(fd, SockAddr.loopback(0));
+        SockAddr.In self = Loopback.addressOf(s, fd);
+        o.call("connect to itself", () -> s.connect(fd, self));
+        // the FIN goes to itself and comes back: when POLLHUP shows, the connection is over (TIME_WAIT)
+        Set<PollEvent> revents = EnumSet.noneOf(PollEvent.class);
+        for (int tries = 0; tries < 10 && !revents.contains(PollEvent.POLLHUP); tries++) { // at most 1 s
+            revents = s.poll(new PollFd(fd, EnumSet.of(PollEvent.POLLIN, PollEvent.POLLOUT)), 100);
+        }
+        o.poll("poll(POLLIN|POLLOUT, 1000)", revents);
+        o.call("getpeername", () -> s.getpeername(fd));
+        valued(o, "recv", () -> s.recv(fd, new byte[10]));
+        o.call("connect again", () -> s.connect(fd, self));
+        o.call("bind to its old name", () -> s.bind(fd, self)); // the time-wait socket holds it
+        o.address("getsockname after the failed bind", s.getsockname(fd));
+        o.call("listen", () -> s.listen(fd, 8));
+        o.address("getsockname", s.getsockname(fd));
+        s.close(fd);
+    }
+
+    static void icmpFindsTheSenderByItsSource(Sockets s, Observer o, Place place) throws Exception {
+        // Each datagram goes from 127.0.0.1 to a port nobody has and is refused, but its sender does not take 127.0.0.1:
+        // one is bound to the broadcast address, the other named by IPv6 (the ICMP error that would report it
+        // comes at once on loopback: 100 ms without it means it found nobody)
+        int broadcast = s.socket(AF_INET, SOCK_DGRAM);
+        s.setNonBlocking(broadcast, true);
+        s.bind(broadcast, SockAddr.inet("127.255.255.255", 0));
+        s.connect(broadcast, SockAddr.loopback(0));
+        valued(o, "bound to 127.255.255.255, connected to port 0: send", () -> s.send(broadcast, new byte[1]));
+        o.poll("poll(POLLIN, 100)", s.poll(new PollFd(broadcast, EnumSet.of(PollEvent.POLLIN)), 100));
+        valued(o, "recv", () -> s.recv(broadcast, new byte[1]));
+        int v6 = s.socket(AF_INET6, SOCK_DGRAM);
+        s.setNonBlocking(v6, true);
+        s.connect(v6, SockAddr.loopback6(1));
+        s.connect(v6, SockAddr.loopback(1)); // not port 0: an AF_INET6 socket refuses to send there (EINVAL)
+        valued(o, "AF_INET6 named [::1], connected to 127.0.0.1 port 1: send", () -> s.send(v6, new byte[1]));
+        o.poll("poll(POLLIN, 100)", s.poll(new PollFd(v6, EnumSet.of(PollEvent.POLLIN)), 100));
+        valued(o, "recv", () -> s.recv(v6, new byte[1]));
+        s.close(v6);
+        s.close(broadcast);
     }
 
     private static List<String> observe(Sockets sockets, int[] ephemeral, Scenario scenario, Place place)

@@ -64,10 +64,12 @@ final class Binding {
         boolean chosen = port != 0;
         if (!chosen) {
             port = ports.freePort(net.ephemeralLow(), net.ephemeralHigh());
-            if (port < 0) {
-                throw c.fail(Errno.EADDRINUSE);
-            }
         } else if (conflicts(s, ip, port)) {
+            port = -1;
+        }
+        if (port < 0) {
+            // Linux has set the address already, and sets it back to the wildcard (inet_reset_saddr())
+            s.localAddress(s.wildcard());
             throw c.fail(Errno.EADDRINUSE);
         }
         ports.take(s, ip, port, !ip.isAnyLocalAddress(), chosen, false);

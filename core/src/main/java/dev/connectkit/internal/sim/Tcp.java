@@ -456,6 +456,7 @@ final class Tcp {
         net.scheduler.cancel(client.retransmit);
         client.retransmit = null;
         client.remote = child;
+        boolean simultaneous = client.state() == SYN_RECV;
         client.become(ESTABLISHED, trace());
         Host from = client.host;
         Host to = child.host;
@@ -463,6 +464,9 @@ final class Tcp {
         SockAddr peer = client.peer;
         record(from, Kind.SEND, () -> "ACK " + local + " > " + peer);
         net.scheduler.after(net.latency(from, to), () -> arriveHandshakeAck(child, conn));
+        if (simultaneous && client.writeShut()) {
+            finish(client); // tcp_rcv_state_process(): SYN_RECV becomes ESTABLISHED and sends the pending FIN
+        }
         if (resetLater) {
             // the peer accepts, then resets the connection one round trip later (fault: Reset)
             long rtt = Math.max(2 * net.latency(from, to), Duration.ofMillis(1).toNanos());
@@ -628,14 +632,14 @@ final class Tcp {
             if (s.readShut()) {
                 return 0;
             }
-            if (fdClosedState(s)) {
+            if (s.state() == CLOSED) {
                 throw c.fail(ENOTCONN); // never connected, or disconnected
             }
             if (s.nonBlocking()) {
                 throw c.fail(EAGAIN);
             }
             if (await(c, () -> !s.inbound.isEmpty() || s.finReceived || s.hasError() || s.readShut()
-                    || fdClosedState(s)) == Scheduler.Wake.SIGNAL) {
+                    || s.state() == CLOSED) == Scheduler.Wake.SIGNAL) {
                 throw c.fail(EINTR);
             }
         }
@@ -647,7 +651,7 @@ final class Tcp {
         if (s.sockState() == ConnectState.CONNECTING) {
             // inet_shutdown(): an attempt that completed counts as connected; one still pending or already failed
             // is being disconnected, and connect() says EINVAL until connect(AF_UNSPEC)
-            s.sockBecome(pending(s) || fdClosedState(s) ? ConnectState.DISCONNECTING : ConnectState.CONNECTED);
+            s.sockBecome(pending(s) || s.state() == CLOSED ? ConnectState.DISCONNECTING : ConnectState.CONNECTED);
         }
         switch (s.state()) {
             case CLOSED, TIME_WAIT -> {
@@ -729,12 +733,29 @@ final class Tcp {
         }
     }
 
-    /** The side that closed first keeps the 4-tuple and its port for TCP_TIMEWAIT_LEN (60 s). */
+    /**
+     * The side that closed first keeps the 4-tuple and its port for TCP_TIMEWAIT_LEN (60 s). Like Linux's
+     * {@code tcp_time_wait()}, it hands them to a time-wait socket, which has no descriptor, and the socket
+     * itself is CLOSED: a descriptor still open on it may bind, listen or connect again (or find the port taken).
+     */
     private void timeWait(TcpSocket s) {
         s.become(TIME_WAIT, trace());
+        Host host = s.host;
+        TcpSocket tw = TcpSocket.timeWait(net.newSocketId(), s);
+        SockAddr local = s.local();
+        SockAddr peer = s.peer;
+        boolean addressLocked = s.addressLocked();
+        boolean portLocked = s.portLocked();
+        boolean viaConnect = s.viaConnect();
+        SimSocket.Label label = tw.label;
+        record(host, Kind.STATE, () -> label + " (time-wait, no descriptor) keeps " + local + " > " + peer
+                + " in TIME_WAIT for 60 s");
         s.shut(true, true);
-        s.remote = null; // nothing more comes from the other end; only the 4-tuple and the port are kept
-        closeAfter(s, TIME_WAIT_NANOS);
+        closedState(s); // the socket gives up its 4-tuple, and its port unless bind() chose it
+        host.tcpPorts.take(tw, Addresses.ip(local), Addresses.port(local), addressLocked, portLocked, viaConnect);
+        host.connections.add(tw, peer);
+        tw.registered = true;
+        closeAfter(tw, TIME_WAIT_NANOS);
     }
 
     /** A closed socket in FIN_WAIT_2 waits tcp_fin_timeout for the other side's FIN, then gives up. */
@@ -760,7 +781,7 @@ final class Tcp {
         Host host = s.host;
         record(host, Kind.SEND, () -> "RST " + from + " > " + to + why);
         if (r != null) {
-            net.scheduler.after(net.latency(host, r.host), () -> arriveRst(r, conn, from));
+            net.scheduler.after(net.latency(host, r.host), () -> arriveRst(r, conn, from, to));
         }
         if (s.state() == SYN_RECV && s.listener != null) {
             s.listener.halfOpen().remove(s);
@@ -768,8 +789,13 @@ final class Tcp {
         done(s);
     }
 
-    private void arriveRst(TcpSocket r, long conn, SockAddr from) {
-        if (r.connection != conn) {
+    private void arriveRst(TcpSocket r, long conn, SockAddr from, SockAddr to) {
+        if (r.connection != conn || r.state() == CLOSED) {
+            // The socket left the connection; a time-wait socket may hold it now (found by its 4-tuple).
+            TcpSocket tw = r.host.connections.find(to, from);
+            if (tw != null && tw.state() == TIME_WAIT && tw.connection == conn) {
+                done(tw); // a RST ends TIME_WAIT early, silently
+            }
             return;
         }
         // tcp_reset(): the error depends on the state the RST finds
@@ -853,7 +879,7 @@ final class Tcp {
                 Host host = s.host;
                 record(host, Kind.SEND, () -> "RST " + from + " > " + to);
                 if (r != null) {
-                    net.scheduler.after(net.latency(host, r.host), () -> arriveRst(r, conn, from));
+                    net.scheduler.after(net.latency(host, r.host), () -> arriveRst(r, conn, from, to));
                 }
                 s.error(ECONNRESET);
             }
@@ -903,7 +929,7 @@ final class Tcp {
     // ---- names and readiness ----
 
     SockAddr peerName(Call c, TcpSocket s) throws ErrnoException {
-        if (s.peer == null || s.state() == SYN_SENT || fdClosedState(s) || s.state() == LISTEN) {
+        if (s.peer == null || s.state() == SYN_SENT || s.state() == CLOSED || s.state() == LISTEN) {
             throw c.fail(ENOTCONN);
         }
         return Addresses.shown(s.family, s.peer);
@@ -918,7 +944,7 @@ final class Tcp {
             }
             return ready;
         }
-        boolean closed = fdClosedState(s);
+        boolean closed = s.state() == CLOSED;
         if (s.fullyShut() || closed) {
             ready.add(PollEvent.POLLHUP);
         }
@@ -937,14 +963,6 @@ final class Tcp {
             ready.add(PollEvent.POLLERR);
         }
         return ready;
-    }
-
-    /**
-     * Whether the socket, as its descriptor sees it, is closed: CLOSED, or TIME_WAIT (Linux hands the 4-tuple
-     * to a separate time-wait socket and closes the descriptor's own).
-     */
-    private static boolean fdClosedState(TcpSocket s) {
-        return s.state() == CLOSED || s.state() == TIME_WAIT;
     }
 
     // ---- helpers ----

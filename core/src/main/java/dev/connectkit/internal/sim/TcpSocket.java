@@ -58,6 +58,23 @@ final class TcpSocket extends InetSocket {
         super(id, host, family, SocketType.SOCK_STREAM);
     }
 
+    /**
+     * The time-wait socket that keeps {@code closing}'s connection once it has reached TIME_WAIT ({@code
+     * inet_timewait_sock}): the same 4-tuple, connection and options, and no descriptor. It holds nothing until
+     * the caller gives it the port and the 4-tuple.
+     */
+    static TcpSocket timeWait(int id, TcpSocket closing) {
+        TcpSocket tw = new TcpSocket(id, closing.host, closing.family);
+        tw.state = TcpState.TIME_WAIT; // born in TIME_WAIT: it is the connection, no longer the socket
+        tw.inheritOptions(closing);
+        tw.peer = closing.peer;
+        tw.connection = closing.connection;
+        tw.finReceived = true;
+        tw.shut(true, true);
+        tw.release();
+        return tw;
+    }
+
     TcpState state() {
         return state;
     }
