@@ -221,7 +221,8 @@ class KernelAnswersTest {
                                 "sendto the unnamed address = -1 EINVAL",
                                 "send, unconnected = -1 EPIPE",
                                 "sendto a bound socket = -1 EPIPE"))),
-                Named.of("an AF_INET6 UDP socket whose IPv6 name a route chose still talks IPv4; one bind() chose does not",
+                Named.of("an AF_INET6 UDP socket whose IPv6 name a route chose still talks IPv4; one bind() chose"
+                                + " does not",
                         new Case(KernelAnswersTest::udp6NameAndIpv4, List.of(
                                 "connect to ::1 = 0",
                                 "getsockname = [::1]:ephemeral",
@@ -281,7 +282,8 @@ class KernelAnswersTest {
                                 "UDP sendto ::1 = -1 EAFNOSUPPORT",
                                 "UDP connect to :: = 0",
                                 "its peer = [::ffff:7f00:1]:fixed"))),
-                Named.of("a socket connected to itself after shutdown(SHUT_WR) sends its FIN at once and ends in TIME_WAIT",
+                Named.of("a socket connected to itself after shutdown(SHUT_WR) sends its FIN at once and ends in"
+                                + " TIME_WAIT",
                         new Case(KernelAnswersTest::selfConnectAfterShutdown, List.of(
                                 "shutdown(SHUT_WR) = -1 ENOTCONN",
                                 "connect to itself = -1 EINPROGRESS",
@@ -525,7 +527,8 @@ class KernelAnswersTest {
         valued(o, "UDP bound to ::1: IPV6_V6ONLY", () -> s.getsockopt(udp, SocketOption.IPV6_V6ONLY));
         s.connect(udp, SockAddr.loopback6(9));
         s.connect(udp, SockAddr.unspec());
-        valued(o, "UDP bound to ::1, then disconnected: IPV6_V6ONLY", () -> s.getsockopt(udp, SocketOption.IPV6_V6ONLY));
+        valued(o, "UDP bound to ::1, then disconnected: IPV6_V6ONLY",
+                () -> s.getsockopt(udp, SocketOption.IPV6_V6ONLY));
         int connected = s.socket(AF_INET6, SOCK_DGRAM);
         s.connect(connected, SockAddr.loopback6(9));
         valued(o, "UDP connected to ::1: IPV6_V6ONLY", () -> s.getsockopt(connected, SocketOption.IPV6_V6ONLY));
@@ -612,9 +615,9 @@ class KernelAnswersTest {
     }
 
     static void icmpFindsTheSenderByItsSource(Sockets s, Observer o, Place place) throws Exception {
-        // Each datagram goes from 127.0.0.1 to a port nobody has and is refused, but its sender does not take 127.0.0.1:
-        // one is bound to the broadcast address, the other named by IPv6 (the ICMP error that would report it
-        // comes at once on loopback: 100 ms without it means it found nobody)
+        // Each datagram goes from 127.0.0.1 to a port nobody has and is refused, but its sender does not take
+        // 127.0.0.1: one is bound to the broadcast address, the other named by IPv6 (the ICMP error that would
+        // report it comes at once on loopback: 100 ms without it means it found nobody)
         int broadcast = s.socket(AF_INET, SOCK_DGRAM);
         s.setNonBlocking(broadcast, true);
         s.bind(broadcast, SockAddr.inet("127.255.255.255", 0));
