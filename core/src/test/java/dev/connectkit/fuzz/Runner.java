@@ -48,8 +48,8 @@ final class Runner {
         }
     }
 
-    /** The abstract name {@code unix_autobind()} gives: {@code @} and five hexadecimal digits. */
-    private static final Pattern AUTOBIND = Pattern.compile("@[0-9a-f]{5}");
+    /** The abstract name {@code unix_autobind()} gives, {@code @} and five hexadecimal digits, ending a name. */
+    private static final Pattern AUTOBIND = Pattern.compile("@[0-9a-f]{5}$");
 
     private final Sockets s;
     private final Sockets other;
@@ -274,10 +274,18 @@ final class Runner {
         };
     }
 
-    /** A descriptor's own name, or 127.0.0.1:0 when it has none to give. */
+    /**
+     * A descriptor's own name, or 127.0.0.1:0 when it has none to give. An autobound AF_UNIX socket's abstract
+     * name ({@code @d6b91}) cannot be given back as an abstract name: as a path it is relative, and would name a
+     * file in the JVM's working folder, so it is taken inside the program's own folder.
+     */
     private SockAddr nameOf(int fd) {
         try {
-            return s.getsockname(fd);
+            SockAddr name = s.getsockname(fd);
+            if (name instanceof SockAddr.Un un && !un.unnamed() && !un.path().startsWith("/")) {
+                return SockAddr.unix(dir.resolve(un.path()).toString());
+            }
+            return name;
         } catch (ErrnoException | RuntimeException e) {
             return SockAddr.loopback(0);
         }
@@ -296,8 +304,8 @@ final class Runner {
             case SockAddr.In in -> "AF_INET " + in.address().getHostAddress() + ":" + portClass(in.port());
             case SockAddr.In6 in6 -> "AF_INET6 [" + in6.address().getHostAddress() + "]:" + portClass(in6.port());
             // an autobound socket's abstract name is five random hex digits on Linux: only its form is compared
-            case SockAddr.Un un -> "AF_UNIX " + (AUTOBIND.matcher(un.path()).matches() ? "@autobind"
-                    : un.path().replace(dir.toString(), "$DIR"));
+            case SockAddr.Un un -> "AF_UNIX "
+                    + AUTOBIND.matcher(un.path().replace(dir.toString(), "$DIR")).replaceFirst("@autobind");
             case SockAddr.Unspec ignored -> "AF_UNSPEC";
         };
     }
