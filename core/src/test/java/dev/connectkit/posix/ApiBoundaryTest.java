@@ -3,6 +3,7 @@ package dev.connectkit.posix;
 import dev.connectkit.i18n.Language;
 import dev.connectkit.sim.SimNetwork;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * one-line message before any backend sees it, the kit never allocates what a caller merely asks for, and a
  * failure names its call, descriptor and address.
  */
+@Isolated // it changes a system property the other tests read
 @DisplayName("the API's boundary")
 @Timeout(20)
 class ApiBoundaryTest {

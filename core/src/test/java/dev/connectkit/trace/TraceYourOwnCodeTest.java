@@ -7,6 +7,7 @@ import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.Sockets;
 import dev.connectkit.sim.SimNetwork;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a student does to see what their own code did: wrap the {@code Sockets} it is given. The region below is
  * shown in the docs with the trace it printed ({@code trace-your-own-code*.adoc} in core's generated docs).
  */
+@Isolated // it changes a system property the other tests read
 @DisplayName("tracing a student's own code")
 @Timeout(20)
 class TraceYourOwnCodeTest {
