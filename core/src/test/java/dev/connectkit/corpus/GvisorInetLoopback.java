@@ -417,6 +417,10 @@ final class GvisorInetLoopback {
                     SockAddr.In server = nameOf(s, l);
                     int first = tcp(s);
                     s.setsockopt(first, SocketOption.SO_REUSEADDR, 1);
+                    // Bound before it connects (gVisor lets connect() pick the port): a port connect() picks may
+                    // be shared by any other connection on the machine to another destination, and one without
+                    // SO_REUSEADDR would make the second bind() fail for a reason that is not this scenario's.
+                    s.bind(first, SockAddr.loopback(0));
                     o.call("connect the first", () -> s.connect(first, server));
                     SockAddr local = s.getsockname(first);
                     int second = tcp(s);
