@@ -1,5 +1,6 @@
 package dev.connectkit.posix;
 
+import dev.connectkit.sim.SimNetwork;
 import dev.connectkit.i18n.Language;
 import dev.connectkit.posix.ConnectErrors.Backend;
 import dev.connectkit.posix.ConnectErrors.Elsewhere;
@@ -52,6 +53,17 @@ class ConnectErrorsTest {
                     }
                     case Elsewhere.AsTheKernel ignored -> {
                     }
+                }
+            }
+        }
+        // Every refusal a backend gives is read from here too (the capabilities table shows them all).
+        try (Sockets nio = Sockets.nio(); Sockets sim = SimNetwork.create().open()) {
+            for (Capability c : Capability.values()) {
+                if (!nio.supports(c)) {
+                    keys.add("lacks.nio." + c.name());
+                }
+                if (!sim.supports(c)) {
+                    keys.add("lacks.sim." + c.name());
                 }
             }
         }

@@ -1,7 +1,9 @@
 package dev.connectkit.internal.nio;
 
 import dev.connectkit.posix.AddressFamily;
+import dev.connectkit.i18n.Language;
 import dev.connectkit.posix.Capability;
+import dev.connectkit.posix.ConnectErrors;
 import dev.connectkit.posix.SockAddr;
 import dev.connectkit.posix.UnsupportedCapabilityException;
 
@@ -22,9 +24,8 @@ final class Addresses {
     static SocketAddress toJava(SockAddr addr) {
         if (addr instanceof SockAddr.Un un
                 && un.path().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > JAVA_MAX_UNIX_PATH) {
-            throw new UnsupportedCapabilityException("nio", Capability.LONG_UNIX_PATHS, "Java's Unix-domain"
-                    + " addresses hold at most " + JAVA_MAX_UNIX_PATH + " bytes (SocketException: Unix domain path"
-                    + " too long); sun_path holds 108");
+            throw new UnsupportedCapabilityException("nio", Capability.LONG_UNIX_PATHS,
+                    ConnectErrors.reason(ConnectErrors.Backend.NIO, Capability.LONG_UNIX_PATHS, Language.EN));
         }
         return switch (addr) {
             case SockAddr.In in -> new InetSocketAddress(in.address(), in.port());

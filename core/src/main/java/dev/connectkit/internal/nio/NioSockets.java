@@ -4,7 +4,9 @@ import dev.connectkit.internal.Backend;
 import dev.connectkit.internal.FamilyRules;
 import dev.connectkit.javamap.JavaErrors;
 import dev.connectkit.posix.AddressFamily;
+import dev.connectkit.i18n.Language;
 import dev.connectkit.posix.Capability;
+import dev.connectkit.posix.ConnectErrors;
 import dev.connectkit.posix.Datagram;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
@@ -72,6 +74,12 @@ public final class NioSockets implements Backend {
         return EnumSet.of(Capability.STREAM_AF_UNSPEC);
     }
 
+    /** The refusal of a call Java cannot express, with the reason the kit gives for it (ConnectErrors, en). */
+    private static UnsupportedCapabilityException lacks(Capability capability) {
+        return new UnsupportedCapabilityException(NAME, capability,
+                ConnectErrors.reason(ConnectErrors.Backend.NIO, capability, Language.EN));
+    }
+
     private Descriptor descriptor(String call, int fd) throws ErrnoException {
         Descriptor d = table.get(fd);
         if (d == null) {
@@ -111,8 +119,7 @@ public final class NioSockets implements Backend {
             throw new ErrnoException("socket", Errno.EAFNOSUPPORT);
         }
         if (domain == AddressFamily.AF_UNIX && type == SocketType.SOCK_DGRAM) {
-            throw new UnsupportedCapabilityException(NAME, Capability.UNIX_DATAGRAM,
-                    "java.nio has no Unix-domain datagram channel");
+            throw lacks(Capability.UNIX_DATAGRAM);
         }
         try {
             SelectableChannel channel = type == SocketType.SOCK_STREAM
@@ -136,17 +143,13 @@ public final class NioSockets implements Backend {
         }
         if (addr instanceof SockAddr.In in && (in.address().getAddress()[3] & 0xff) == 255
                 && in.address().getHostAddress().matches("(127|255)\\.255\\.255\\.255")) {
-            throw new UnsupportedCapabilityException(NAME, Capability.BIND_BROADCAST,
-                    "the JDK refuses to bind a channel to a broadcast address (BindException: Cannot assign requested"
-                            + " address), which Linux's bind() accepts");
+            throw lacks(Capability.BIND_BROADCAST);
         }
         try {
             switch (d.channel()) {
                 case ServerSocketChannel ignored -> throw new ErrnoException("bind", Errno.EINVAL);
                 case SocketChannel sc when d.family == AddressFamily.AF_UNIX && sc.isConnected()
-                        && d.explicitBind == null -> throw new UnsupportedCapabilityException(NAME,
-                        Capability.BIND_AFTER_CONNECT, "Java counts a connected Unix-domain channel as bound"
-                                + " (AlreadyBoundException); Linux lets an unnamed client take a name");
+                        && d.explicitBind == null -> throw lacks(Capability.BIND_AFTER_CONNECT);
                 case SocketChannel sc when sc.getLocalAddress() != null && !isUnnamed(sc.getLocalAddress()) ->
                         throw new ErrnoException("bind", Errno.EINVAL);
                 case DatagramChannel dc when dc.getLocalAddress() != null -> throw new ErrnoException("bind", Errno.EINVAL);
@@ -189,9 +192,7 @@ public final class NioSockets implements Backend {
                 throw new ErrnoException("listen", Errno.EINVAL); // an unbound AF_UNIX socket cannot listen
             }
             if (backlog <= 0) {
-                throw new UnsupportedCapabilityException(NAME, Capability.LISTEN_BACKLOG_ZERO, "Java reads a backlog"
-                        + " of 0 or less as its own default (50); Linux keeps 0 (one connection waits) and reads a"
-                        + " negative one as somaxconn");
+                throw lacks(Capability.LISTEN_BACKLOG_ZERO);
             }
             ServerSocketChannel server = ServerSocketChannel.open(Descriptor.protocol(d.family));
             try {
@@ -243,8 +244,7 @@ public final class NioSockets implements Backend {
     private static void requireNonZeroPort(SockAddr destination) {
         if ((destination instanceof SockAddr.In || destination instanceof SockAddr.In6)
                 && Addresses.port(destination) == 0) {
-            throw new UnsupportedCapabilityException(NAME, Capability.PORT_ZERO_DESTINATION,
-                    "java.nio refuses port 0 itself (SocketException: Can't connect to port 0)");
+            throw lacks(Capability.PORT_ZERO_DESTINATION);
         }
     }
 
@@ -382,8 +382,7 @@ public final class NioSockets implements Backend {
     @Override
     public void connect(int fd, SockAddr addr, int addrlen) throws ErrnoException {
         descriptor("connect", fd);
-        throw new UnsupportedCapabilityException(NAME, Capability.EXPLICIT_ADDRLEN,
-                "java.nio has no address length: a SocketAddress is always passed with the right one");
+        throw lacks(Capability.EXPLICIT_ADDRLEN);
     }
 
     // ---- names and options ----
@@ -448,10 +447,8 @@ public final class NioSockets implements Backend {
                 case SO_REUSEADDR -> d.options.getOrDefault(option, 0);
                 case SO_LINGER -> d.channel() instanceof SocketChannel sc
                         ? sc.getOption(StandardSocketOptions.SO_LINGER) : -1;
-                case TCP_SYNCNT -> throw new UnsupportedCapabilityException(NAME, Capability.TCP_SYNCNT,
-                        "Java has no TCP_SYNCNT option");
-                case IPV6_V6ONLY -> throw new UnsupportedCapabilityException(NAME, Capability.IPV6_V6ONLY,
-                        "java.nio sets IPV6_V6ONLY itself");
+                case TCP_SYNCNT -> throw lacks(Capability.TCP_SYNCNT);
+                case IPV6_V6ONLY -> throw lacks(Capability.IPV6_V6ONLY);
             };
         } catch (IOException e) {
             throw translate("getsockopt", e);
@@ -481,11 +478,8 @@ public final class NioSockets implements Backend {
                     }
                 }
                 case SO_ERROR -> throw new ErrnoException("setsockopt", Errno.ENOPROTOOPT);
-                case TCP_SYNCNT -> throw new UnsupportedCapabilityException(NAME, Capability.TCP_SYNCNT,
-                        "Java cannot set TCP_SYNCNT: its connect timeout is Socket.connect(address, millis), a timer"
-                                + " of its own");
-                case IPV6_V6ONLY -> throw new UnsupportedCapabilityException(NAME, Capability.IPV6_V6ONLY,
-                        "java.nio sets IPV6_V6ONLY itself");
+                case TCP_SYNCNT -> throw lacks(Capability.TCP_SYNCNT);
+                case IPV6_V6ONLY -> throw lacks(Capability.IPV6_V6ONLY);
             }
         } catch (IOException e) {
             throw translate("setsockopt", e);
@@ -874,8 +868,7 @@ public final class NioSockets implements Backend {
      */
     @Override
     public void alarm(Duration delay) {
-        throw new UnsupportedCapabilityException(NAME, Capability.SIGNALS, "java.nio cannot interrupt a connect()"
-                + " and let it go on: Thread.interrupt() closes the channel (ClosedByInterruptException)");
+        throw lacks(Capability.SIGNALS);
     }
 
     @Override

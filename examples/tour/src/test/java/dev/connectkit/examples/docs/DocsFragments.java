@@ -165,6 +165,26 @@ final class DocsFragments {
         return out.append("|===\n").toString();
     }
 
+    /**
+     * The exercises page's table: each exercise's number and title, the statements it practises (linked), its level,
+     * and the command that tests it, from {@code exercises/NN-name/exercise.properties}.
+     */
+    String exercisesTable(Language language) {
+        ResourceBundle w = words(language);
+        StringBuilder out = new StringBuilder("// " + w.getString("generated") + "\n");
+        out.append("[cols=\"5,2,1,2\",options=\"header\"]\n|===\n|").append(w.getString("column.exercise"))
+                .append(" |").append(w.getString("column.statements")).append(" |").append(w.getString("column.level"))
+                .append(" |").append(w.getString("column.test")).append("\n");
+        for (Exercises.Exercise e : exercises.all()) {
+            out.append("|").append(e.number()).append(" ").append(cell(e.title(language))).append(" |")
+                    .append(e.statements().stream().map(st -> "xref:statements.adoc#" + st.id() + "[" + st.id() + "]")
+                            .collect(Collectors.joining(", ")))
+                    .append(" |").append(w.getString("level." + e.level().replace(' ', '-')))
+                    .append(" |`./connectkit test ").append(e.number()).append("`\n");
+        }
+        return out.append("|===\n").toString();
+    }
+
     /** The README's table of the examples, in Markdown, with links into the repository. */
     String readmeTable(Language language) {
         ResourceBundle w = words(language);

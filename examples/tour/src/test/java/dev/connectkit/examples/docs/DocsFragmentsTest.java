@@ -69,6 +69,7 @@ class DocsFragmentsTest {
             String suffix = DocsFragments.suffix(language);
             write("examples-table" + suffix + ".adoc", fragments.examplesTable(language));
             write("statement-links" + suffix + ".adoc", fragments.statementLinks(language));
+            write("exercises-table" + suffix + ".adoc", fragments.exercisesTable(language));
             write("readme-examples" + suffix + ".md", fragments.readmeTable(language));
             for (Example example : fragments.tour()) {
                 String page = fragments.examplePage(example, language);

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 record Exercises(List<Exercise> all) {
 
     /** One exercise. */
-    record Exercise(String number, String folder, String title, String titleZh, List<Statement> statements) {
+    record Exercise(String number, String folder, String title, String titleZh, String level,
+                    List<Statement> statements) {
         String title(Language language) {
             return language == Language.ZH ? titleZh : title;
         }
@@ -46,7 +47,7 @@ record Exercises(List<Exercise> all) {
         String title = p.getProperty("title");
         // The Chinese title, where the exercise has one (title.zh or title_zh); the English one until then.
         String titleZh = p.getProperty("title.zh", p.getProperty("title_zh", title));
-        return new Exercise(name.substring(0, 2), name, title, titleZh,
+        return new Exercise(name.substring(0, 2), name, title, titleZh, p.getProperty("level", "").strip(),
                 Arrays.stream(p.getProperty("statements").split(",")).map(String::strip).map(Statement::byId).toList());
     }
 
