@@ -29,7 +29,9 @@ public enum Capability {
     /** listen() with a backlog of 0 (one connection may wait) or a negative one (somaxconn). */
     LISTEN_BACKLOG_ZERO("listen with a backlog of 0 or less"),
     /** bind() an AF_UNIX client after connect(), which Linux allows while the client is unnamed. */
-    BIND_AFTER_CONNECT("bind an unnamed AF_UNIX client after it connected");
+    BIND_AFTER_CONNECT("bind an unnamed AF_UNIX client after it connected"),
+    /** bind() of an AF_UNIX socket to the unnamed address, which Linux answers with an abstract name of its own. */
+    UNIX_AUTOBIND("autobind an AF_UNIX socket to an abstract name");
 
     private final String what;
 

@@ -66,6 +66,7 @@ class CapabilitiesTest {
             s.listen(fd, 0);
         });
         uses.put(Capability.BIND_AFTER_CONNECT, CapabilitiesTest::bindAfterConnect);
+        uses.put(Capability.UNIX_AUTOBIND, s -> s.bind(s.socket(AF_UNIX, SOCK_STREAM), SockAddr.unix("")));
         uses.put(Capability.FILE_DESCRIPTORS, s -> s.connect(s.open(Path.of("/dev/null")), SockAddr.loopback(9)));
         return uses;
     }

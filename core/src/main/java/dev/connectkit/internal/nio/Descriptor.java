@@ -13,6 +13,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -36,6 +38,8 @@ final class Descriptor {
     volatile Errno pendingError;
     /** The address bind() was given, if it was called: Linux keeps an explicit bind across a disconnect. */
     volatile SockAddr explicitBind;
+    /** The name a listener had before it stopped: Linux still shows it, port included, until a new bind. */
+    volatile SockAddr staleName;
     /** shutdown() bits of a datagram socket, which Java cannot shut down: send() then fails with EPIPE. */
     volatile boolean readShut;
     volatile boolean writeShut;
@@ -95,7 +99,14 @@ final class Descriptor {
             if (fresh instanceof DatagramChannel dc && options.getOrDefault(SocketOption.SO_BROADCAST, 0) != 0) {
                 dc.setOption(StandardSocketOptions.SO_BROADCAST, true);
             }
-            if (rebind && explicitBind != null && Addresses.port(explicitBind) != 0) {
+            if (fresh instanceof SocketChannel sc && options.containsKey(SocketOption.SO_LINGER)) {
+                sc.setOption(StandardSocketOptions.SO_LINGER, options.get(SocketOption.SO_LINGER));
+            }
+            if (rebind && explicitBind instanceof SockAddr.Un path && !path.unnamed()) {
+                // An AF_UNIX socket keeps its name: the file its first channel created is the same socket's.
+                Files.deleteIfExists(Path.of(path.path()));
+                bind(fresh, explicitBind);
+            } else if (rebind && explicitBind != null && Addresses.port(explicitBind) != 0) {
                 bind(fresh, explicitBind); // SOCK_BINDPORT_LOCK: a port the caller chose stays bound
             }
             fresh.configureBlocking(!nonBlocking);

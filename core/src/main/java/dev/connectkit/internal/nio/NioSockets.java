@@ -141,11 +141,17 @@ public final class NioSockets implements Backend {
         if (addr instanceof SockAddr.Unspec) {
             addr = SockAddr.inet("0.0.0.0", 0); // inet_bind() takes AF_UNSPEC with INADDR_ANY as AF_INET
         }
-        if (addr instanceof SockAddr.In in && (in.address().getAddress()[3] & 0xff) == 255
-                && in.address().getHostAddress().matches("(127|255)\\.255\\.255\\.255")) {
+        if (addr instanceof SockAddr.Un un && un.unnamed()) {
+            throw lacks(Capability.UNIX_AUTOBIND); // Linux gives the socket an abstract name, which Java has not
+        }
+        if (isBroadcast(addr)) {
             throw lacks(Capability.BIND_BROADCAST);
         }
         try {
+            if (d.channel() instanceof SocketChannel pending && pending.isConnectionPending()
+                    && !Attempts.finishIfDone(d, pending)) {
+                throw new ErrnoException("bind", Errno.EINVAL); // inet_bind(): connect() already gave it a port
+            }
             switch (d.channel()) {
                 case ServerSocketChannel ignored -> throw new ErrnoException("bind", Errno.EINVAL);
                 case SocketChannel sc when d.family == AddressFamily.AF_UNIX && sc.isConnected()
@@ -156,6 +162,7 @@ public final class NioSockets implements Backend {
                 case SelectableChannel channel -> Descriptor.bind(channel, addr);
             }
             d.explicitBind = addr;
+            d.staleName = null;
         } catch (IOException | RuntimeException e) {
             throw translate("bind", e);
         }
@@ -213,6 +220,7 @@ public final class NioSockets implements Backend {
                 throw e;
             }
             d.replace(server);
+            d.staleName = null;
         } catch (IOException e) {
             throw translate("listen", e);
         }
@@ -240,6 +248,20 @@ public final class NioSockets implements Backend {
 
     // ---- connect ----
 
+    /** Errors of the route, found before any SYN is sent (ip_route_connect()): the socket keeps its bind. */
+    private static final Set<Errno> NO_ROUTE = EnumSet.of(Errno.ENETUNREACH, Errno.EHOSTUNREACH, Errno.ENETDOWN,
+            Errno.EACCES);
+
+    /** The broadcast addresses a loopback program can name: the limited one and loopback's own. */
+    private static boolean isBroadcast(SockAddr address) {
+        String ip = switch (address) {
+            case SockAddr.In in -> in.address().getHostAddress();
+            case SockAddr.In6 in6 -> in6.address().getHostAddress().replaceFirst("^0:0:0:0:0:ffff:", "");
+            default -> "";
+        };
+        return ip.matches("(127|255)\\.255\\.255\\.255|7fff:ffff|ffff:ffff");
+    }
+
     /** Java refuses a destination port of 0 before the kernel sees it ("Can't connect to port 0"). */
     private static void requireNonZeroPort(SockAddr destination) {
         if ((destination instanceof SockAddr.In || destination instanceof SockAddr.In6)
@@ -256,6 +278,9 @@ public final class NioSockets implements Backend {
             switch (d.channel()) {
                 case SocketChannel sc -> connectStream(d, sc, addr);
                 case DatagramChannel dc -> connectDatagram(d, dc, addr);
+                // connect(AF_UNSPEC) on a TCP listener is a disconnect: it stops listening (tcp_disconnect())
+                case ServerSocketChannel server when addr instanceof SockAddr.Unspec
+                        && d.family != AddressFamily.AF_UNIX -> stopListening(d, server);
                 // a listener: TCP says EISCONN (__inet_stream_connect()), AF_UNIX EINVAL (unix_stream_connect())
                 case ServerSocketChannel ignored -> throw new ErrnoException("connect",
                         d.family == AddressFamily.AF_UNIX ? Errno.EINVAL : Errno.EISCONN);
@@ -303,9 +328,12 @@ public final class NioSockets implements Backend {
             throw new ErrnoException("connect", wrongFamily.get());
         }
         clearFailure(d);
+        d.staleName = null;
         boolean connected;
+        SocketAddress boundBefore = sc.getLocalAddress();
         try {
-            connected = sc.connect(Addresses.toJava(Addresses.loopbackIfAny(addr))); // S-07; blocks when blocking (S-08): no lock is held
+            // S-07; blocks when blocking (S-08), holding no lock
+            connected = sc.connect(Addresses.toJava(Addresses.loopbackIfAny(addr)));
         } catch (IOException e) {
             Errno error = JavaErrors.errnoOf(e).orElse(null);
             if (error != null && !sc.isOpen() && d.channel() == sc) {
@@ -313,6 +341,10 @@ public final class NioSockets implements Backend {
                 Attempts.failed(d, error);
                 d.takeError();
                 clearFailure(d);
+                if (boundBefore != null && NO_ROUTE.contains(error) && d.channel() instanceof SocketChannel fresh
+                        && fresh.getLocalAddress() == null) {
+                    fresh.bind(boundBefore); // no SYN was sent: the route failed first, and the bind stays
+                }
             }
             throw e;
         }
@@ -346,6 +378,8 @@ public final class NioSockets implements Backend {
             d.replace(d.freshChannel(true));
         }
         d.pendingError = null;
+        d.readShut = false; // tcp_disconnect() clears the shutdown bits too
+        d.writeShut = false;
         clearFailure(d);
     }
 
@@ -391,12 +425,18 @@ public final class NioSockets implements Backend {
     public SockAddr getsockname(int fd) throws ErrnoException {
         Descriptor d = descriptor("getsockname", fd);
         try {
+            if (d.channel() instanceof SocketChannel pending && pending.isConnectionPending()) {
+                Attempts.finishIfDone(d, pending); // Java learns the source address connect() chose when it ends
+            }
             SocketAddress local = switch (d.channel()) {
                 case SocketChannel sc -> sc.getLocalAddress();
                 case ServerSocketChannel ssc -> ssc.getLocalAddress();
                 case DatagramChannel dc -> dc.getLocalAddress();
                 default -> throw new IllegalStateException("unknown channel " + d.channel());
             };
+            if (local == null && d.staleName != null) {
+                return d.staleName;
+            }
             if (local == null && d.explicitBind != null) {
                 return Addresses.withoutPort(d.explicitBind); // Linux keeps an explicit address without its port
             }
@@ -415,7 +455,8 @@ public final class NioSockets implements Backend {
         try {
             SocketAddress remote = switch (d.channel()) {
                 // While an attempt is pending Java already knows the address; the kernel says ENOTCONN.
-                case SocketChannel sc -> sc.isConnectionPending() ? null : sc.getRemoteAddress();
+                case SocketChannel sc -> sc.isConnectionPending() && !Attempts.finishIfDone(d, sc) ? null
+                        : d.channel() instanceof SocketChannel now ? now.getRemoteAddress() : null;
                 case DatagramChannel dc -> dc.getRemoteAddress();
                 default -> null;
             };
@@ -432,27 +473,21 @@ public final class NioSockets implements Backend {
     @Override
     public int getsockopt(int fd, SocketOption option) throws ErrnoException {
         Descriptor d = descriptor("getsockopt", fd);
-        try {
-            return switch (option) {
-                case SO_ERROR -> {
-                    if (d.pendingError == null && d.channel() instanceof SocketChannel sc && sc.isConnectionPending()) {
-                        Attempts.finishIfDone(d, sc);
-                    }
-                    NioPoll.probe(d); // a reset of an established connection is pending too
-                    Errno error = d.takeError();
-                    yield error == null ? 0 : error.number();
+        return switch (option) {
+            case SO_ERROR -> {
+                if (d.pendingError == null && d.channel() instanceof SocketChannel sc && sc.isConnectionPending()) {
+                    Attempts.finishIfDone(d, sc);
                 }
-                case SO_BROADCAST -> d.channel() instanceof DatagramChannel dc
-                        && dc.getOption(StandardSocketOptions.SO_BROADCAST) ? 1 : 0;
-                case SO_REUSEADDR -> d.options.getOrDefault(option, 0);
-                case SO_LINGER -> d.channel() instanceof SocketChannel sc
-                        ? sc.getOption(StandardSocketOptions.SO_LINGER) : -1;
-                case TCP_SYNCNT -> throw lacks(Capability.TCP_SYNCNT);
-                case IPV6_V6ONLY -> throw lacks(Capability.IPV6_V6ONLY);
-            };
-        } catch (IOException e) {
-            throw translate("getsockopt", e);
-        }
+                NioPoll.probe(d); // a reset of an established connection is pending too
+                Errno error = d.takeError();
+                yield error == null ? 0 : error.number();
+            }
+            // SOL_SOCKET options belong to every socket, whatever Java applies them to: kept per descriptor
+            case SO_BROADCAST, SO_REUSEADDR -> d.options.getOrDefault(option, 0);
+            case SO_LINGER -> d.options.getOrDefault(option, -1);
+            case TCP_SYNCNT -> throw lacks(Capability.TCP_SYNCNT);
+            case IPV6_V6ONLY -> throw lacks(Capability.IPV6_V6ONLY);
+        };
     }
 
     @Override
@@ -461,20 +496,21 @@ public final class NioSockets implements Backend {
         try {
             switch (option) {
                 case SO_BROADCAST -> {
-                    d.options.put(option, value);
+                    d.options.put(option, value != 0 ? 1 : 0); // Linux reads back 1 for any non-zero value
                     if (d.channel() instanceof DatagramChannel dc) {
                         dc.setOption(StandardSocketOptions.SO_BROADCAST, value != 0);
                     }
                 }
                 case SO_REUSEADDR -> {
-                    d.options.put(option, value);
+                    d.options.put(option, value != 0 ? 1 : 0);
                     if (d.family != AddressFamily.AF_UNIX) { // Java refuses it on Unix-domain channels; Linux ignores it
                         Descriptor.setReuseAddress(d.channel(), value != 0);
                     }
                 }
                 case SO_LINGER -> {
+                    d.options.put(option, Math.max(value, -1)); // a negative value turns lingering off (-1)
                     if (d.channel() instanceof SocketChannel sc) {
-                        sc.setOption(StandardSocketOptions.SO_LINGER, value);
+                        sc.setOption(StandardSocketOptions.SO_LINGER, Math.max(value, -1));
                     }
                 }
                 case SO_ERROR -> throw new ErrnoException("setsockopt", Errno.ENOPROTOOPT);
@@ -552,21 +588,19 @@ public final class NioSockets implements Backend {
         }
     }
 
-    private static int sendStream(Descriptor d, SocketChannel sc, byte[] data) throws IOException {
+    /** A stream send as {@code tcp_sendmsg} does it: wait for a pending attempt, then its error, then EPIPE. */
+    private static int sendStream(Descriptor d, SocketChannel channel, byte[] data) throws IOException {
+        if (channel.isConnectionPending()) {
+            boolean done = d.nonBlocking ? Attempts.finishIfDone(d, channel) : finishBlocking(d, channel);
+            if (!done) {
+                throw new ErrnoException("send", Errno.EAGAIN); // sk_stream_wait_connect(), not blocking
+            }
+        }
         Errno error = d.takeError();
         if (error != null) {
             throw new ErrnoException("send", error);
         }
-        if (sc.isConnectionPending()) {
-            if (d.nonBlocking || !finishBlocking(d, sc)) {
-                throw new ErrnoException("send", Errno.EAGAIN); // sk_stream_wait_connect
-            }
-            if (d.attemptFailed) {
-                Errno failed = d.takeError();
-                throw new ErrnoException("send", failed == null ? Errno.EPIPE : failed);
-            }
-        }
-        if (!sc.isConnected() || d.writeShut) {
+        if (!(d.channel() instanceof SocketChannel sc) || !sc.isConnected() || d.writeShut) {
             throw new ErrnoException("send", Errno.EPIPE);
         }
         int n;
@@ -740,6 +774,9 @@ public final class NioSockets implements Backend {
         }
         requireNonZeroPort(to);
         try {
+            if (isBroadcast(to) && d.options.getOrDefault(SocketOption.SO_BROADCAST, 0) == 0) {
+                throw new ErrnoException("sendto", Errno.EACCES); // the route says broadcast (udp_sendmsg)
+            }
             if (d.writeShut) {
                 throw new ErrnoException("sendto", Errno.EPIPE);
             }
@@ -777,6 +814,21 @@ public final class NioSockets implements Backend {
         }
     }
 
+    /**
+     * A TCP listener stops listening, as {@code tcp_disconnect()} does on shutdown(SHUT_RD) or connect(AF_UNSPEC):
+     * its shutdown bits are cleared, and the port is kept only if bind() chose it.
+     */
+    private static void stopListening(Descriptor d, ServerSocketChannel server) throws IOException {
+        SocketAddress local = server.getLocalAddress();
+        d.replace(d.freshChannel(true)); // a port bind() was given stays bound (SOCK_BINDPORT_LOCK)
+        d.readShut = false;
+        d.writeShut = false;
+        if (local != null && d.channel() instanceof SocketChannel fresh && fresh.getLocalAddress() == null) {
+            // Any other port is released (inet_put_port()), yet getsockname() still shows it until a new bind.
+            d.staleName = Addresses.fromJava(local, d.family);
+        }
+    }
+
     private static SockAddr peerOrUnnamed(Descriptor d) throws IOException {
         if (d.channel() instanceof SocketChannel sc && sc.getRemoteAddress() instanceof UnixDomainSocketAddress peer
                 && !peer.getPath().toString().isEmpty()) {
@@ -801,9 +853,9 @@ public final class NioSockets implements Backend {
                 case ServerSocketChannel ignored when d.family == AddressFamily.AF_UNIX -> {
                     // unix_shutdown() records the directions of any socket and succeeds
                 }
-                case ServerSocketChannel ignored -> {
+                case ServerSocketChannel server -> {
                     if (read) {
-                        d.replace(d.freshChannel(true)); // stops listening; an explicit bind stays
+                        stopListening(d, server);
                     }
                 }
                 case SocketChannel sc when sc.isConnectionPending() -> {
