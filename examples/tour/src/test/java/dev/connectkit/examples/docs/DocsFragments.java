@@ -185,6 +185,29 @@ final class DocsFragments {
         return out.append("|===\n").toString();
     }
 
+    /**
+     * The whole docs page of an example in {@code language}: its title, its description (the descriptor's summary),
+     * the site's navigation and the generated body. The docs build places it beside the hand-written pages, so a new
+     * example needs no page of its own in docs/.
+     */
+    String examplePageSource(Example example, Language language) {
+        ResourceBundle w = words(language);
+        return "= " + w.getString("page.title") + example.name() + "\n"
+                + ":description: " + summary(example, language).replace("\n", " ") + "\n\n"
+                + "include::_nav.adoc[]\n\n"
+                + "// " + w.getString("generated") + "\n"
+                + "include::{outputs}/example-" + example.name() + suffix(language) + ".adoc[]\n";
+    }
+
+    /** The book's chapters for the examples, in the catalogue's order: an include per example page. */
+    String examplesBook(Language language) {
+        StringBuilder out = new StringBuilder("// " + words(language).getString("generated") + "\n");
+        for (Example e : catalogue.tour()) {
+            out.append("\ninclude::{docdir}/example-").append(e.name()).append(".adoc[leveloffset=+1]\n");
+        }
+        return out.toString();
+    }
+
     /** The README's table of the examples, in Markdown, with links into the repository. */
     String readmeTable(Language language) {
         ResourceBundle w = words(language);

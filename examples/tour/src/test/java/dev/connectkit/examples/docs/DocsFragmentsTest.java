@@ -75,7 +75,11 @@ class DocsFragmentsTest {
                 String page = fragments.examplePage(example, language);
                 assertThat(page).contains("include::{examples}/tour/src/main/java/", "include::{outputs}/" + example.name());
                 write("example-" + example.name() + suffix + ".adoc", page);
+                Files.createDirectories(dir.resolve("pages").resolve(language.tag()));
+                write("pages/" + language.tag() + "/example-" + example.name() + ".adoc",
+                        fragments.examplePageSource(example, language));
             }
+            write("examples-book" + suffix + ".adoc", fragments.examplesBook(language));
         }
         JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         Files.writeString(dir.resolve("catalogue.json"), json.writeValueAsString(fragments.entries()) + "\n");
