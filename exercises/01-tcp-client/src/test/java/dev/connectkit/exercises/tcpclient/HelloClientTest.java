@@ -1,5 +1,7 @@
 package dev.connectkit.exercises.tcpclient;
 
+import dev.connectkit.exercises.testkit.Messages;
+import dev.connectkit.exercises.testkit.NeedsRealKernel;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
@@ -20,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static dev.connectkit.exercises.tcpclient.Messages.say;
+import static dev.connectkit.exercises.testkit.Messages.say;
 import static dev.connectkit.posix.AddressFamily.AF_INET;
 import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.connectkit.exercises.udppeer;
 
+import dev.connectkit.exercises.testkit.Messages;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import static dev.connectkit.exercises.udppeer.Messages.say;
+import static dev.connectkit.exercises.testkit.Messages.say;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

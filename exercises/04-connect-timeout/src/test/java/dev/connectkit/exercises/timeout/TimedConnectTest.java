@@ -1,5 +1,7 @@
 package dev.connectkit.exercises.timeout;
 
+import dev.connectkit.exercises.testkit.Calls;
+import dev.connectkit.exercises.testkit.Messages;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
 import dev.connectkit.posix.SockAddr;
@@ -20,8 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-import static dev.connectkit.exercises.timeout.Messages.key;
-import static dev.connectkit.exercises.timeout.Messages.say;
+import static dev.connectkit.exercises.testkit.Messages.say;
 import static dev.connectkit.posix.AddressFamily.AF_INET;
 import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,9 +65,9 @@ class TimedConnectTest {
     /** The calls every task needs first: O_NONBLOCK, connect() with EINPROGRESS, poll() for POLLOUT. */
     static Calls.Step[] start(SockAddr.In server, String pollResult, String pollWhy) {
         return new Calls.Step[] {
-            Calls.Step.of("fcntl\\(\\d+, F_SETFL, O_NONBLOCK\\) = 0", key("step.nonblocking")),
+            Calls.Step.of("fcntl\\(\\d+, F_SETFL, O_NONBLOCK\\) = 0", say("step.nonblocking")),
             Calls.Step.of("connect\\(\\d+, " + Pattern.quote(server.toString()) + "\\) = -1 EINPROGRESS.*",
-                    key("step.einprogress"), server),
+                    say("step.einprogress", server)),
             Calls.Step.of("poll\\(\\[\\d+:\\[[A-Z, ]*POLLOUT[A-Z, ]*\\]\\], \\d+\\) = " + pollResult,
                     pollWhy),
         };
@@ -90,9 +91,9 @@ class TimedConnectTest {
                 int listener = listen(serverHost, server);
                 int fd = TimedConnect.connect(s, server, timeout);
                 Duration took = net.now();
-                Calls.of(net).assertContainInOrder(concat(start(server, "\\[\\[POLLOUT\\]\\]", key("step.poll")),
-                        Calls.Step.of("getsockopt\\(\\d+, SO_ERROR\\) = 0", key("step.so-error-zero")),
-                        Calls.Step.of("fcntl\\(\\d+, F_SETFL, 0\\) = 0", key("step.blocking-again"))));
+                Calls.of(net).assertContainInOrder(concat(start(server, "\\[\\[POLLOUT\\]\\]", say("step.poll")),
+                        Calls.Step.of("getsockopt\\(\\d+, SO_ERROR\\) = 0", say("step.so-error-zero")),
+                        Calls.Step.of("fcntl\\(\\d+, F_SETFL, 0\\) = 0", say("step.blocking-again"))));
                 assertThat(peerOf(s, fd)).as(say("task1.peer", server)).contains(server);
                 assertThat(s.isNonBlocking(fd)).as(say("task1.blocking")).isFalse();
                 assertThat(took).as(say("task1.time", timeout.toMillis())).isEqualTo(ROUND_TRIP);
@@ -117,8 +118,8 @@ class TimedConnectTest {
                 Duration took = net.now();
                 assertThat(e).as(say("task2.thrown", silent, timeout.toMillis())).isNotNull();
                 assertThat(e.errno()).as(say("task2.errno", e.getMessage())).isEqualTo(Errno.ETIMEDOUT);
-                Calls.of(net).assertContainInOrder(concat(start(silent, "\\[\\[\\]\\]", key("step.poll-timeout")),
-                        Calls.Step.of("close\\(\\d+\\) = 0", key("step.close"))));
+                Calls.of(net).assertContainInOrder(concat(start(silent, "\\[\\[\\]\\]", say("step.poll-timeout")),
+                        Calls.Step.of("close\\(\\d+\\) = 0", say("step.close"))));
                 assertThat(took).as(say("task2.time", timeout.toMillis())).isEqualTo(timeout);
                 assertThat(s.openDescriptors()).as(say("task2.closed")).isEmpty();
             }
@@ -139,10 +140,10 @@ class TimedConnectTest {
                 Duration took = net.now();
                 assertThat(e).as(say("task3.thrown", nobody)).isNotNull();
                 assertThat(e.errno()).as(say("task3.errno", e.getMessage())).isEqualTo(Errno.ECONNREFUSED);
-                Calls.of(net).assertContainInOrder(concat(start(nobody, "\\[\\[.*POLLOUT.*\\]\\]", key("step.poll")),
+                Calls.of(net).assertContainInOrder(concat(start(nobody, "\\[\\[.*POLLOUT.*\\]\\]", say("step.poll")),
                         Calls.Step.of("getsockopt\\(\\d+, SO_ERROR\\) = " + Errno.ECONNREFUSED.number(),
-                                key("step.so-error-refused"), Errno.ECONNREFUSED.number()),
-                        Calls.Step.of("close\\(\\d+\\) = 0", key("step.close"))));
+                                say("step.so-error-refused", Errno.ECONNREFUSED.number())),
+                        Calls.Step.of("close\\(\\d+\\) = 0", say("step.close"))));
                 assertThat(took).as(say("task3.time", timeout.toMillis())).isEqualTo(ROUND_TRIP);
                 assertThat(s.openDescriptors()).as(say("task3.closed")).isEmpty();
             }

@@ -1,5 +1,7 @@
 package dev.connectkit.exercises.statemachine;
 
+import dev.connectkit.exercises.testkit.Calls;
+import dev.connectkit.exercises.testkit.Messages;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.connectkit.exercises.statemachine.Messages.say;
+import static dev.connectkit.exercises.testkit.Messages.say;
 import static dev.connectkit.posix.AddressFamily.AF_INET;
 import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;

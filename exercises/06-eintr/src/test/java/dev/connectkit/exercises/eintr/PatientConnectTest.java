@@ -1,5 +1,7 @@
 package dev.connectkit.exercises.eintr;
 
+import dev.connectkit.exercises.testkit.Calls;
+import dev.connectkit.exercises.testkit.Messages;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
@@ -21,8 +23,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static dev.connectkit.exercises.eintr.Messages.key;
-import static dev.connectkit.exercises.eintr.Messages.say;
+import static dev.connectkit.exercises.testkit.Messages.key;
+import static dev.connectkit.exercises.testkit.Messages.say;
 import static dev.connectkit.posix.AddressFamily.AF_INET;
 import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,8 @@
 package dev.connectkit.exercises.fanout;
 
+import dev.connectkit.exercises.testkit.Calls;
+import dev.connectkit.exercises.testkit.Messages;
+import dev.connectkit.exercises.testkit.NeedsRealKernel;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.ErrnoException;
 import dev.connectkit.posix.SockAddr;
@@ -23,8 +26,7 @@ import java.util.regex.Pattern;
 import static dev.connectkit.exercises.fanout.FanOut.Outcome.CONNECTED;
 import static dev.connectkit.exercises.fanout.FanOut.Outcome.FAILED;
 import static dev.connectkit.exercises.fanout.FanOut.Outcome.TIMED_OUT;
-import static dev.connectkit.exercises.fanout.Messages.key;
-import static dev.connectkit.exercises.fanout.Messages.say;
+import static dev.connectkit.exercises.testkit.Messages.say;
 import static dev.connectkit.posix.AddressFamily.AF_INET;
 import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,9 +91,9 @@ class FanOutTest {
         String entry = "\\d+:\\[[A-Z, ]*POLLOUT[A-Z, ]*\\]";
         return new Calls.Step[] {
             Calls.Step.of("connect\\(\\d+, " + Pattern.quote(target.toString()) + "\\) = -1 EINPROGRESS.*",
-                    key("step.einprogress"), target),
+                    say("step.einprogress", target)),
             Calls.Step.of("poll\\(\\[" + entry + "(, " + entry + "){" + (count - 1) + "}\\], \\d+\\) = .*",
-                    key("step.one-poll"), count),
+                    say("step.one-poll", count)),
         };
     }
 

@@ -1,5 +1,8 @@
 package dev.connectkit.exercises.happyeyeballs;
 
+import dev.connectkit.exercises.testkit.Calls;
+import dev.connectkit.exercises.testkit.Messages;
+import dev.connectkit.exercises.testkit.NeedsRealKernel;
 import dev.connectkit.lab.Loopback;
 import dev.connectkit.posix.Errno;
 import dev.connectkit.posix.ErrnoException;
@@ -22,7 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-import static dev.connectkit.exercises.happyeyeballs.Messages.say;
+import static dev.connectkit.exercises.testkit.Messages.say;
 import static dev.connectkit.posix.SocketType.SOCK_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

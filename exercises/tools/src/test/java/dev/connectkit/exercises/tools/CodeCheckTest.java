@@ -31,6 +31,11 @@ class CodeCheckTest {
     }
 
     private List<CodeCheck.Finding> check(String pkg, String name, String source) throws IOException {
+        return check(Set.of("p"), pkg, name, source);
+    }
+
+    /** Compiles one student class of package {@code pkg} and checks it for an exercise whose tests are in {@code packages}. */
+    private List<CodeCheck.Finding> check(Set<String> packages, String pkg, String name, String source) throws IOException {
         Path src = dir.resolve("src").resolve(pkg.replace('.', '/')).resolve(name + ".java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, source);
@@ -38,7 +43,7 @@ class CodeCheckTest {
         List<Compilation.CompileError> errors = Compilation.compile(Compilation.sources(dir.resolve("src")),
                 Toolchain.current().student(), classes, Locale.ROOT);
         assertThat(errors).as("the snippet compiles").isEmpty();
-        return CodeCheck.check(classes, Set.of("p"), Set.of("p.StudentTest", "p.Helper"));
+        return CodeCheck.check(classes, packages, Set.of("p.StudentTest", "p.Helper"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,6 +75,19 @@ class CodeCheckTest {
                 .anyMatch(f -> f.rule() == CodeCheck.Rule.SHADOW && f.what().equals("dev.connectkit.lab.Loopback"));
         assertThat(check("p", "Helper", "package p;\nclass Helper {}\n"))
                 .anyMatch(f -> f.rule() == CodeCheck.Rule.SHADOW && f.what().equals("p.Helper"));
+    }
+
+    @Test
+    @DisplayName("refuses a class that would stand in for one of the testkit's, which every exercise's tests use")
+    void testkitShadowing() throws IOException {
+        Set<String> exercise = Set.of("dev.connectkit.exercises.timeout");
+        assertThat(check(exercise, "dev.connectkit.exercises.timeout", "TimedConnect",
+                "package dev.connectkit.exercises.timeout;\npublic final class TimedConnect {}\n"))
+                .as("the student's own class, in the exercise's package").isEmpty();
+        assertThat(check(exercise, "dev.connectkit.exercises.testkit", "Calls",
+                "package dev.connectkit.exercises.testkit;\npublic final class Calls {}\n"))
+                .containsExactly(new CodeCheck.Finding("dev/connectkit/exercises/testkit/Calls.java", 0,
+                        CodeCheck.Rule.SHADOW, "dev.connectkit.exercises.testkit.Calls"));
     }
 
     @Test

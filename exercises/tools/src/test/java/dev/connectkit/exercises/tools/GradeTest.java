@@ -174,6 +174,30 @@ class GradeTest {
         }
 
         @Test
+        @DisplayName("a student class standing in for a testkit class (dev.connectkit.exercises.testkit.Calls): refused")
+        void shadowingTestkit() throws Exception {
+            Path s = submission("shadow-testkit");
+            Kits.solve(s, EXERCISE);
+            Path fake = s.resolve("exercises/" + EXERCISE + "/src/main/java/dev/connectkit/exercises/testkit/Calls.java");
+            Files.createDirectories(fake.getParent());
+            Files.writeString(fake, "package dev.connectkit.exercises.testkit;\npublic final class Calls {\n}\n");
+            scoresZero(grade(s), "dev.connectkit.exercises.testkit.Calls");
+        }
+
+        @Test
+        @DisplayName("the testkit edited (every expected call missing): the tests' helpers are the template's")
+        void editedTestkit() throws Exception {
+            Path s = submission("edited-testkit");
+            Kits.solve(s, EXERCISE);
+            String calls = "exercises/testkit/src/main/java/dev/connectkit/exercises/testkit/Calls.java";
+            Kits.edit(s.resolve(calls), "firstMissing(steps).ifPresent(", "java.util.Optional.of(steps[0]).ifPresent(");
+            Grades.SubmissionGrade g = grader.grade(s, List.of(EXERCISE));
+            assertThat(g.exercises().getFirst().points()).as("an honest solution, graded with the template's testkit")
+                    .isEqualByComparingTo("30");
+            assertThat(g.ignored()).contains(calls);
+        }
+
+        @Test
         @DisplayName("a student class named like the test class: refused")
         void shadowingTest() throws Exception {
             Path s = submission("shadow-test");

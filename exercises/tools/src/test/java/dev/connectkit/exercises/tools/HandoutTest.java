@@ -43,11 +43,17 @@ class HandoutTest {
     }
 
     @Test
-    @DisplayName("keeps what a student and the build need: core with the man page, examples, docs, every exercise")
-    void keepsTheKit() {
+    @DisplayName("keeps what a student and the build need: core with the man page, examples, docs, every exercise"
+            + " and the testkit their tests share")
+    void keepsTheKit() throws Exception {
         assertThat(files).contains("connectkit", "mvnw", "pom.xml", "core/pom.xml",
                 "core/src/main/resources/dev/connectkit/manpage/connect.zh.md", "docs/pom.xml", "examples/tour/pom.xml",
-                "exercises/pom.xml", "exercises/tools/pom.xml", ".github/workflows/classroom.yml");
+                "exercises/pom.xml", "exercises/tools/pom.xml", ".github/workflows/classroom.yml",
+                "exercises/testkit/pom.xml", "exercises/testkit/src/main/java/dev/connectkit/exercises/testkit/Messages.java",
+                "exercises/testkit/src/main/resources/dev/connectkit/exercises/testkit/messages_zh.properties");
+        assertThat(Files.readString(handout.resolve("exercises/pom.xml"))).contains("<module>testkit</module>");
+        assertThat(Files.readString(handout.resolve("exercises/tools/pom.xml")))
+                .contains("<artifactId>connectkit-exercises-testkit</artifactId>");
         for (String exercise : List.of("01-tcp-client", "04-connect-timeout", "08-happy-eyeballs")) {
             assertThat(files).contains("exercises/" + exercise + "/README.md", "exercises/" + exercise
                     + "/exercise.properties");

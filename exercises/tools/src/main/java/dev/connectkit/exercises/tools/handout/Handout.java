@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * names them and the docs pages built from their output; the tools' own tests (they need the solutions); CI
  * scripts and the kit's workflows. Put in: the student README (English and Chinese) in place of
  * the kit's, the GitHub Classroom workflow, and a copy of every stub in {@code .connectkit/stubs} (what
- * {@code reset} restores). The handout keeps core, the examples, the docs (with the man page) and the build, so
- * a student's {@code ./mvnw verify} builds them all; it runs no exercise test.
+ * {@code reset} restores). The handout keeps core, the examples, the docs (with the man page), the exercises'
+ * testkit (the helpers their tests share, which the tools load) and the build, so a student's {@code ./mvnw verify}
+ * builds them all; it runs no exercise test.
  */
 public final class Handout {
     private Handout() {

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The class paths an exercise is built and tested with, all from the kit that runs the tools (in a grade: the
  * template's): {@code student}, what a student's code compiles against (the kit's core alone); {@code runtime},
- * what the tests compile against and what a test JVM loads (core, JUnit, AssertJ, the tools themselves). Maven
- * writes both lists to {@code exercises/tools/target/toolchain/} when it builds the tools.
+ * what the tests compile against and what a test JVM loads (core, JUnit, AssertJ, the exercises' testkit, the
+ * tools themselves). Maven writes both lists to {@code exercises/tools/target/toolchain/} when it builds the tools.
  */
 public record Toolchain(List<Path> student, List<Path> runtime, Path jvm) {
 

@@ -1,4 +1,4 @@
-package dev.connectkit.exercises.fanout;
+package dev.connectkit.exercises.testkit;
 
 import dev.connectkit.sim.SimNetwork;
 import dev.connectkit.sim.TraceEvent;
@@ -9,14 +9,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static dev.connectkit.exercises.fanout.Messages.say;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The system calls the student's code made on the simulated network, read from its trace: what the tests
  * check, and the transcript they show when a step is missing.
  */
-final class Calls {
+public final class Calls {
     private final List<TraceEvent> returns;
 
     private Calls(List<TraceEvent> returns) {
@@ -24,20 +23,23 @@ final class Calls {
     }
 
     /** Every call that returned in a process of the host {@code local} (where the student's code runs). */
-    static Calls of(SimNetwork net) {
+    public static Calls of(SimNetwork net) {
         return new Calls(net.trace().stream()
                 .filter(e -> e.kind() == TraceEvent.Kind.RETURN && e.host().equals("local")).toList());
     }
 
-    /** One expected call: a pattern for {@code call(args) = result}, and the message key saying why it is needed. */
-    record Step(Pattern pattern, String why, Object... args) {
-        static Step of(String regex, String why, Object... args) {
-            return new Step(Pattern.compile(regex), why, args);
+    /**
+     * One expected call: a pattern for {@code call(args) = result}, and why it is needed, in the student's
+     * language (the exercise's {@code say(...)}).
+     */
+    public record Step(Pattern pattern, String why) {
+        public static Step of(String regex, String why) {
+            return new Step(Pattern.compile(regex), why);
         }
     }
 
     /** The first step not found in order (each after the one before), or empty when the calls contain them all. */
-    Optional<Step> firstMissing(Step... steps) {
+    public Optional<Step> firstMissing(Step... steps) {
         int from = 0;
         for (Step step : steps) {
             int found = -1;
@@ -56,12 +58,13 @@ final class Calls {
     }
 
     /** Fails, with the reason and the transcript, unless the calls contain {@code steps} in order. */
-    void assertContainInOrder(Step... steps) {
-        firstMissing(steps).ifPresent(step -> fail(say("calls.missing", say(step.why(), step.args()), transcript())));
+    public void assertContainInOrder(Step... steps) {
+        firstMissing(steps).ifPresent(step ->
+                fail(Messages.testkit().text("calls.missing", step.why(), transcript())));
     }
 
     /** The calls, one a line: virtual time, call, result; a long run shows its first 24 and last 6. */
-    String transcript() {
+    public String transcript() {
         List<String> lines = returns.stream()
                 .map(e -> String.format(Locale.ROOT, "  %8.3f s  %s", e.at().toNanos() / 1e9, e.text())).toList();
         if (lines.size() > 30) {

@@ -1,4 +1,4 @@
-package dev.connectkit.exercises.fanout;
+package dev.connectkit.exercises.testkit;
 
 import dev.connectkit.posix.Sockets;
 import org.junit.jupiter.api.Tag;
@@ -21,14 +21,14 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("kernel")
 @ExtendWith(NeedsRealKernel.Condition.class)
-@interface NeedsRealKernel {
+public @interface NeedsRealKernel {
 
     /** Skips the test, with the reason, when the native backend is unavailable. */
     final class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return Sockets.nativeUnavailableReason()
-                    .map(why -> ConditionEvaluationResult.disabled(Messages.say("kernel.unavailable", why)))
+                    .map(why -> ConditionEvaluationResult.disabled(Messages.testkit().text("kernel.unavailable", why)))
                     .orElseGet(() -> ConditionEvaluationResult.enabled("the native backend runs here"));
         }
     }
