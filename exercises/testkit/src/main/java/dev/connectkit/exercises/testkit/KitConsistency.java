@@ -46,7 +46,7 @@ public abstract class KitConsistency<T> {
     public static final String EXERCISE_DIR = "connectkit.exerciseDir";
 
     /** The README sections, in order, and their titles in the Chinese README. */
-    public static final Map<String, String> SECTIONS = sections("What to do", "要做什么", "Why", "为什么",
+    static final Map<String, String> SECTIONS = sections("What to do", "要做什么", "Why", "为什么",
             "Run the tests", "运行测试", "Hints", "提示", "Design note", "设计说明");
 
     private static final Pattern SAY = Pattern.compile("\\b(?:say|key)\\(\\s*\"([\\w.\\-]+)\"");

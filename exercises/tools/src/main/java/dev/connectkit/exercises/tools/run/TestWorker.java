@@ -1,5 +1,6 @@
 package dev.connectkit.exercises.tools.run;
 
+import dev.connectkit.exercises.testkit.KitConsistency;
 import org.junit.jupiter.engine.JupiterTestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -49,8 +50,6 @@ public final class TestWorker {
     private static final int MAX_FRAMES = 24;
     private static final int MAX_MESSAGE = 4 * 1024;
     private static final int MAX_TRACE = 16 * 1024;
-    /** The system property that tells the tests where their exercise's folder is. */
-    static final String EXERCISE_DIR = "connectkit.exerciseDir";
 
     public static void main(String[] args) throws Exception {
         PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -96,7 +95,7 @@ public final class TestWorker {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader("exercise", urls, TestWorker.class.getClassLoader())) {
             Thread.currentThread().setContextClassLoader(loader);
-            System.setProperty(EXERCISE_DIR, request.exerciseDir());
+            System.setProperty(KitConsistency.EXERCISE_DIR, request.exerciseDir()); // where the tests' exercise is
             LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                     .enableImplicitConfigurationParameters(false)
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
